@@ -1,0 +1,104 @@
+"""The MNIST loader accepts a good Keras-layout file and rejects bad ones with clear messages."""
+
+import numpy as np
+import pytest
+
+from utils import mnist
+
+
+def fake_arrays(n_train=12, n_test=5):
+    """Small arrays in the Keras MNIST layout, labels cycling through 0..9."""
+    rng = np.random.default_rng(0)
+    return {
+        "x_train": rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
+        "y_train": (np.arange(n_train) % 10).astype(np.uint8),
+        "x_test": rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
+        "y_test": (np.arange(n_test) % 10).astype(np.uint8),
+    }
+
+
+def write_npz(tmp_path, **changes):
+    """Write fake arrays with some entries replaced (None removes the key); return the path."""
+    arrays = {**fake_arrays(), **changes}
+    path = tmp_path / "mnist.npz"
+    np.savez(path, **{key: value for key, value in arrays.items() if value is not None})
+    return path
+
+
+def test_good_file_through_the_environment_variable(tmp_path, monkeypatch):
+    path = write_npz(tmp_path)
+    monkeypatch.setenv(mnist.ENV_VAR, str(path))
+    (x_train, y_train), (x_test, y_test) = mnist.load_mnist()
+    expected = fake_arrays()
+    np.testing.assert_array_equal(x_train, expected["x_train"])
+    np.testing.assert_array_equal(y_test, expected["y_test"])
+    assert x_test.shape == (5, 28, 28) and y_train.shape == (12,)
+
+
+def test_to_pixels_flattens_to_float32_in_unit_interval():
+    pixels = mnist.to_pixels(fake_arrays()["x_train"])
+    assert pixels.shape == (12, 784) and pixels.dtype == np.float32
+    assert pixels.min() >= 0.0 and pixels.max() <= 1.0
+    np.testing.assert_allclose(pixels[0, :28] * 255, fake_arrays()["x_train"][0, 0])
+    with pytest.raises(ValueError, match="uint8 images of shape"):
+        mnist.to_pixels(np.zeros((3, 784), dtype=np.uint8))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"y_test": None}, r"missing arrays \['y_test'\]"),
+        ({"x_train": np.zeros((12, 28, 27), np.uint8)}, r"x_train must have shape \(N, 28, 28\)"),
+        ({"x_test": np.zeros((5, 784), np.uint8)}, "x_test must be a 3-D array"),
+        ({"x_train": np.zeros((12, 28, 28), np.float32)}, "x_train must have dtype uint8, got float32"),
+        ({"y_train": np.full(12, 10, np.uint8)}, "y_train must hold digits 0..9, found label 10"),
+        ({"y_test": np.zeros(4, np.uint8)}, "x_test has 5 images but y_test has 4 labels"),
+        ({"x_test": np.zeros((0, 28, 28), np.uint8), "y_test": np.zeros(0, np.uint8)}, "x_test is empty"),
+    ],
+)
+def test_malformed_file_is_rejected_with_what_and_how(tmp_path, changes, message):
+    path = write_npz(tmp_path, **changes)
+    with pytest.raises(mnist.MnistError, match=message) as error:
+        mnist.read_npz(path)
+    assert "MNIST_NPZ=" in str(error.value)
+
+
+def test_missing_file_names_the_problem(tmp_path):
+    with pytest.raises(mnist.MnistError, match="no such file") as error:
+        mnist.read_npz(tmp_path / "absent.npz")
+    assert "MNIST_NPZ=" in str(error.value)
+
+
+@pytest.mark.parametrize("content", [b"not a zip archive at all", b"PK\x03\x04" + b"\x00" * 40])
+def test_corrupt_file_is_rejected(tmp_path, content):
+    path = tmp_path / "mnist.npz"
+    path.write_bytes(content)
+    with pytest.raises(mnist.MnistError, match="not a readable .npz archive"):
+        mnist.read_npz(path)
+
+
+def test_truncated_archive_is_rejected(tmp_path):
+    path = write_npz(tmp_path)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(mnist.MnistError, match="not a readable .npz archive"):
+        mnist.read_npz(path)
+
+
+def test_single_npy_array_is_rejected(tmp_path):
+    path = tmp_path / "mnist.npy"
+    np.save(path, fake_arrays()["x_train"])
+    with pytest.raises(mnist.MnistError, match="single .npy array"):
+        mnist.read_npz(path)
+
+
+def test_failed_download_is_an_error_not_a_fallback(monkeypatch):
+    keras = pytest.importorskip("keras")
+
+    def offline():
+        raise OSError("network is unreachable")
+
+    monkeypatch.delenv(mnist.ENV_VAR, raising=False)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
+    with pytest.raises(mnist.MnistError, match="download failed.*network is unreachable") as error:
+        mnist.load_mnist()
+    assert "MNIST_NPZ=" in str(error.value)

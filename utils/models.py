@@ -1,0 +1,55 @@
+"""Functional Keras builders for the dense autoencoders of notebooks 1 and 2.
+
+An autoencoder is described the way the reference presentation wrote it, as the list of
+layer widths from input to output, e.g. `[35, 32, 24, 16, 2, 16, 24, 32, 35]`. The middle
+width is the latent space. The builder returns the autoencoder together with its encoder
+and decoder, which share the same layers, so the latent space can be plotted and decoded.
+"""
+
+import keras
+
+
+def check_structure(sizes):
+    """Validate a symmetric width list and return the index of its latent (middle) layer."""
+    sizes = list(sizes)
+    if len(sizes) < 3 or len(sizes) % 2 == 0:
+        raise ValueError(f"structure needs an odd number (>= 3) of widths, input ... latent ... output; got {sizes}")
+    if any(not isinstance(s, int) or s < 1 for s in sizes):
+        raise ValueError(f"every width must be a positive integer, got {sizes}")
+    if sizes != sizes[::-1]:
+        raise ValueError(f"structure must mirror around the latent layer (e.g. [35, 16, 2, 16, 35]), got {sizes}")
+    return len(sizes) // 2
+
+
+def structure_name(sizes):
+    """The label used in figures and tables, e.g. '35-16-2-16-35'."""
+    return "-".join(str(s) for s in sizes)
+
+
+def dense_autoencoder(sizes, activation="sigmoid", latent_activation=None, output_activation="sigmoid", name=None):
+    """Build (autoencoder, encoder, decoder) for the symmetric structure `sizes`.
+
+    `activation` is used by every hidden layer; the latent layer uses `latent_activation`
+    (default: the same as the hidden layers, as in the reference) and the output layer
+    `output_activation` (sigmoid: every pixel is a probability of being on).
+    """
+    middle = check_structure(sizes)
+    latent_activation = activation if latent_activation is None else latent_activation
+    name = name or structure_name(sizes)
+
+    inputs = keras.Input((sizes[0],), name="pixels")
+    h = inputs
+    for i, width in enumerate(sizes[1:middle], start=1):
+        h = keras.layers.Dense(width, activation=activation, name=f"encoder_{i}")(h)
+    z = keras.layers.Dense(sizes[middle], activation=latent_activation, name="latent")(h)
+    encoder = keras.Model(inputs, z, name="encoder")
+
+    latent = keras.Input((sizes[middle],), name="z")
+    h = latent
+    for i, width in enumerate(sizes[middle + 1 : -1], start=1):
+        h = keras.layers.Dense(width, activation=activation, name=f"decoder_{i}")(h)
+    outputs = keras.layers.Dense(sizes[-1], activation=output_activation, name="reconstruction")(h)
+    decoder = keras.Model(latent, outputs, name="decoder")
+
+    autoencoder = keras.Model(inputs, decoder(encoder(inputs)), name=name.replace("-", "_"))
+    return autoencoder, encoder, decoder

@@ -1,0 +1,65 @@
+"""One call that puts a notebook (or a benchmark) into its reproducible starting state.
+
+TensorFlow writes a oneDNN notice and an absl warning to stderr when it is first imported,
+even with `TF_CPP_MIN_LOG_LEVEL=3`; those lines would break nbval and litter the stored
+notebooks. Both environment variables below must therefore be set before TensorFlow is
+imported, which is why this module imports Keras only inside `prepare`.
+
+With TensorFlow 2.21 one line survives them: the CUDA stub's "Could not find cuda drivers"
+notice, written by C++ code straight to file descriptor 2 (which Jupyter kernels forward into
+the notebook) before TensorFlow's own logging is configured. `prepare` therefore points
+descriptor 2 at /dev/null for the duration of the import only; Python exceptions raised by
+the import are unaffected and still reach the notebook.
+"""
+
+import contextlib
+import os
+import sys
+
+QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
+PLOT_STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "image.cmap": "gray_r",
+}
+
+
+@contextlib.contextmanager
+def _native_stderr_silenced():
+    """Send everything written to file descriptor 2 to /dev/null inside the block."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def prepare(seed=0):
+    """Silence TensorFlow, seed Python/NumPy/TensorFlow, make ops deterministic, set the plot style.
+
+    Returns the `keras` module so a notebook can start with `keras = prepare(seed)`.
+    """
+    os.environ.update(QUIET_TENSORFLOW)
+    with _native_stderr_silenced():
+        import keras
+        import tensorflow as tf
+    import matplotlib
+
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+    matplotlib.rcParams.update(PLOT_STYLE)
+    return keras

@@ -1,0 +1,246 @@
+"""The variational autoencoder of notebook 3: layers, builders, the model class and its fast fit path.
+
+A functional encoder maps 784 pixels through ReLU layers to the mean and log-variance of a
+2-D Gaussian and draws z from it (the `Sampling` layer, seeded); a functional decoder maps z
+back through the mirrored layers to 784 sigmoid pixels. `VAE` wraps the two and trains with
+its own `train_step`: a TensorFlow `GradientTape` over the negative ELBO, i.e. the binary
+cross-entropy summed over the pixels plus the KL divergence to N(0, I), averaged over the batch.
+
+Speed: these models are tiny, so per-step framework overhead, not arithmetic, sets the epoch
+time. `fit_vae` therefore feeds a cached, pre-batched `tf.data` pipeline and runs a whole epoch
+per call (`steps_per_execution`), and `train_step`/`test_step` are compiled by XLA, which fuses
+the many small ops of a step (layers, loss, Adam updates, metrics) into a few kernels.
+Keras' own switch, `compile(jit_compile=True)`, is refused while TensorFlow's op determinism is
+on (a blanket rule, because some GPU ops lack deterministic XLA kernels), so the two steps carry
+`tf.function(jit_compile=True)` themselves. The dense ops used here are deterministic on the
+CPU; the unit tests and the notebook's re-run under nbval check that results repeat exactly.
+"""
+
+import math
+import time
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers, ops
+
+PIXELS = 784
+LATENT_DIM = 2
+PACKAGE = "vae"
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class Sampling(layers.Layer):
+    """Draw z = mean + exp(log_var / 2) * eps, eps ~ N(0, I), from a seeded generator.
+
+    The generator's state is a variable of the layer, so a run is reproducible from its seed
+    and the draws continue where they stopped after saving and loading.
+    """
+
+    def __init__(self, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs):
+        z_mean, z_log_var = inputs
+        eps = keras.random.normal(ops.shape(z_mean), seed=self.seed_generator)
+        return z_mean + ops.exp(0.5 * z_log_var) * eps
+
+    def compute_output_shape(self, input_shape):
+        return input_shape[0]
+
+    def get_config(self):
+        return {**super().get_config(), "seed": self.seed}
+
+
+def architecture_name(hidden, latent_dim=LATENT_DIM):
+    """The layer widths as the reference wrote them, e.g. (128, 64) -> '784-128-64-2'."""
+    return "-".join(str(n) for n in (PIXELS, *hidden, latent_dim))
+
+
+def dense_stack(x, units, prefix):
+    """ReLU Dense layers of the given widths, named `<prefix>_1`, `<prefix>_2`, ..."""
+    for i, width in enumerate(units, start=1):
+        x = layers.Dense(width, activation="relu", name=f"{prefix}_{i}")(x)
+    return x
+
+
+def build_encoder(hidden, latent_dim=LATENT_DIM, seed=0):
+    """Functional encoder 784 -> hidden -> (z_mean, z_log_var, z), z drawn by `Sampling`."""
+    images = keras.Input((PIXELS,), name="image")
+    h = dense_stack(images, hidden, "encoder_dense")
+    z_mean = layers.Dense(latent_dim, name="z_mean")(h)
+    z_log_var = layers.Dense(latent_dim, name="z_log_var")(h)
+    z = Sampling(seed=seed, name="z")([z_mean, z_log_var])
+    return keras.Model(images, [z_mean, z_log_var, z], name="encoder")
+
+
+def build_decoder(hidden, latent_dim=LATENT_DIM):
+    """Functional decoder z -> hidden -> 784 sigmoid pixels (pass the encoder's widths reversed)."""
+    z = keras.Input((latent_dim,), name="z")
+    h = dense_stack(z, hidden, "decoder_dense")
+    pixels = layers.Dense(PIXELS, activation="sigmoid", name="pixels")(h)
+    return keras.Model(z, pixels, name="decoder")
+
+
+def build_vae(hidden, latent_dim=LATENT_DIM, seed=0):
+    """The VAE with encoder 784 -> hidden -> latent and the mirrored decoder, e.g. hidden=(128, 64)."""
+    hidden = tuple(int(n) for n in hidden)
+    if not hidden or min(hidden) < 1:
+        raise ValueError(f"hidden must list at least one positive layer width, got {hidden}")
+    encoder = build_encoder(hidden, latent_dim, seed)
+    decoder = build_decoder(hidden[::-1], latent_dim)
+    return VAE(encoder, decoder, name=f"vae_{architecture_name(hidden, latent_dim).replace('-', '_')}")
+
+
+def kl_divergence(z_mean, z_log_var):
+    """KL(N(mean, exp(log_var)) || N(0, I)) per image, summed over the latent dimensions."""
+    return -0.5 * ops.sum(1.0 + z_log_var - ops.square(z_mean) - ops.exp(z_log_var), axis=-1)
+
+
+def reconstruction_loss(images, decoded):
+    """Binary cross-entropy per image, summed over its pixels (nats)."""
+    return ops.sum(ops.binary_crossentropy(images, decoded), axis=-1)
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class VAE(keras.Model):
+    """Encoder + decoder trained on the negative ELBO by a custom `train_step`.
+
+    Metrics, each a mean over the images seen in the epoch: `loss` (the negative ELBO, nats per
+    image), `reconstruction`, `kl`, and `E` = loss / 784, the reference's loss per pixel.
+    """
+
+    def __init__(self, encoder, decoder, **kwargs):
+        super().__init__(**kwargs)
+        self.encoder = encoder
+        self.decoder = decoder
+        self.loss_tracker = keras.metrics.Mean(name="loss")
+        self.reconstruction_tracker = keras.metrics.Mean(name="reconstruction")
+        self.kl_tracker = keras.metrics.Mean(name="kl")
+
+    @property
+    def metrics(self):
+        return [self.loss_tracker, self.reconstruction_tracker, self.kl_tracker]
+
+    def call(self, images, training=False):
+        """Reconstruct images through a sampled z (the path the loss sees)."""
+        return self.decoder(self.encoder(images, training=training)[2], training=training)
+
+    def loss_terms(self, images, training=False):
+        """Per-image reconstruction cross-entropy and KL divergence, both in nats."""
+        z_mean, z_log_var, z = self.encoder(images, training=training)
+        decoded = self.decoder(z, training=training)
+        return reconstruction_loss(images, decoded), kl_divergence(z_mean, z_log_var)
+
+    @tf.function(jit_compile=True)
+    def train_step(self, images):
+        """One Adam step on the batch's mean negative ELBO; returns the epoch's running metrics."""
+        with tf.GradientTape() as tape:
+            reconstruction, kl = self.loss_terms(images, training=True)
+            loss = ops.mean(reconstruction + kl)
+        gradients = tape.gradient(loss, self.trainable_weights)
+        self.optimizer.apply(gradients, self.trainable_weights)
+        return self._track(reconstruction, kl)
+
+    @tf.function(jit_compile=True)
+    def test_step(self, images):
+        """Add the batch's terms to the running metrics, without training."""
+        return self._track(*self.loss_terms(images))
+
+    def _track(self, reconstruction, kl):
+        """Add the batch's per-image terms to the epoch means and return the logs (with E)."""
+        self.loss_tracker.update_state(reconstruction + kl)
+        self.reconstruction_tracker.update_state(reconstruction)
+        self.kl_tracker.update_state(kl)
+        logs = {metric.name: metric.result() for metric in self.metrics}
+        logs["E"] = logs["loss"] / PIXELS
+        return logs
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "encoder": keras.saving.serialize_keras_object(self.encoder),
+            "decoder": keras.saving.serialize_keras_object(self.decoder),
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        encoder = keras.saving.deserialize_keras_object(config.pop("encoder"))
+        decoder = keras.saving.deserialize_keras_object(config.pop("decoder"))
+        return cls(encoder, decoder, **config)
+
+
+def compile_vae(model, learning_rate=1e-3, steps_per_execution=1):
+    """Adam at the given rate, running `steps_per_execution` batches per call of the training function."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), steps_per_execution=steps_per_execution)
+    return model
+
+
+def make_dataset(images, batch_size, shuffle_seed=None):
+    """A cached float32 pipeline of batches.
+
+    Without a seed the batches are fixed, so they are built once and replayed from the cache;
+    with one, the cached images are reshuffled every epoch (seeded, so runs repeat) and batched.
+    """
+    dataset = tf.data.Dataset.from_tensor_slices(np.asarray(images, dtype="float32"))
+    if shuffle_seed is None:
+        return dataset.batch(batch_size).cache()
+    dataset = dataset.cache().shuffle(len(images), seed=shuffle_seed, reshuffle_each_iteration=True)
+    return dataset.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def steps_per_epoch(n_images, batch_size):
+    """Batches in one epoch, counting a last partial batch (all images are used)."""
+    return math.ceil(n_images / batch_size)
+
+
+class EpochTimer(keras.callbacks.Callback):
+    """Wall time of each epoch's training pass and of its validation pass, in seconds."""
+
+    def __init__(self):
+        super().__init__()
+        self.train_seconds, self.validation_seconds = [], []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = self._train_end = time.perf_counter()
+
+    def on_test_begin(self, logs=None):
+        self._train_end = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        end = time.perf_counter()
+        if self._train_end == self._start:  # no validation this epoch
+            self._train_end = end
+        self.train_seconds.append(self._train_end - self._start)
+        self.validation_seconds.append(end - self._train_end)
+
+
+def fit_vae(model, train_images, validation_images, epochs, batch_size=64, seed=0, validation_batch_size=10_000):
+    """Train on a seeded, pre-batched pipeline; return (history dict, EpochTimer).
+
+    Compiled by `compile_vae` with `steps_per_execution=steps_per_epoch(...)`, one call of the
+    training function covers a whole epoch; validation runs in one large batch. Python is
+    then entered about once per epoch instead of once per batch.
+    """
+    timer = EpochTimer()
+    history = model.fit(
+        make_dataset(train_images, batch_size, shuffle_seed=seed),
+        validation_data=make_dataset(validation_images, validation_batch_size),
+        epochs=epochs,
+        callbacks=[timer],
+        shuffle=False,  # the pipeline shuffles, seeded
+        verbose=0,
+    )
+    return history.history, timer
+
+
+def evaluate_vae(model, images, batch_size=10_000):
+    """Mean negative ELBO and its terms over `images` (one z sample each), plus E = loss / 784."""
+    return model.evaluate(make_dataset(images, batch_size), verbose=0, return_dict=True)
+
+
+def count_parameters(model):
+    """Number of trainable parameters (encoder and decoder)."""
+    return int(sum(np.prod(weight.shape) for weight in model.trainable_weights))
