@@ -24,8 +24,9 @@ def figure_dir(notebook):
 def save_figure(fig, notebook, name):
     """Write `fig` as `<name>.png` and `<name>.pdf` in the notebook's figure folder.
 
-    Returns the two paths relative to the repository root, so a notebook can print them
-    without exposing where the repository lives on this machine.
+    Returns None on purpose: a notebook cell ending in `save_figure(...)` then shows only the
+    figure. (A trailing `;` is no substitute: nbval runs cells without IPython history, and
+    IPython reads the `;` from that history.)
     """
     if not name or not name.replace("_", "").replace("-", "").isalnum():
         raise ValueError(f"figure name must be letters, digits, '-' or '_', got {name!r}")
@@ -33,7 +34,6 @@ def save_figure(fig, notebook, name):
     png, pdf = folder / f"{name}.png", folder / f"{name}.pdf"
     fig.savefig(png, metadata={"Software": None})
     fig.savefig(pdf, metadata={"CreationDate": None, "Producer": None, "Creator": None})
-    return [str(p.relative_to(ROOT)) for p in (png, pdf)]
 
 
 def write_results(notebook, results):

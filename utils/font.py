@@ -61,10 +61,12 @@ def parse_font(text, source="font.h", width=5):
             )
         values = [v.strip() for v in match.group(1).split(",")]
         if len(values) != height or not all(_HEX.match(v) for v in values):
-            raise ValueError(f"{source} line {number}: expected {height} hex bytes like 0x1f, got {match.group(1).strip()!r}")
+            got = match.group(1).strip()
+            raise ValueError(f"{source} line {number}: expected {height} hex bytes like 0x1f, got {got!r}")
         rows = [int(v, 16) for v in values]
         if max(rows) >= 1 << width:
-            raise ValueError(f"{source} line {number}: a row byte exceeds {width} pixels (max 0x{(1 << width) - 1:02x})")
+            limit = (1 << width) - 1
+            raise ValueError(f"{source} line {number}: a row byte exceeds {width} pixels (max 0x{limit:02x})")
         bits = [[(row >> (width - 1 - col)) & 1 for col in range(width)] for row in rows]
         bitmaps.append(bits)
         codes.append(int(match.group(2), 16))
@@ -72,7 +74,9 @@ def parse_font(text, source="font.h", width=5):
     else:
         raise ValueError(f"{source} line {len(lines)}: file ends before the closing '}};' of the array (truncated?)")
     if len(bitmaps) != count:
-        raise ValueError(f"{source} line {start + 1}: the array declares {count} characters but {len(bitmaps)} rows follow")
+        raise ValueError(
+            f"{source} line {start + 1}: the array declares {count} characters but {len(bitmaps)} rows follow"
+        )
     return Font(np.array(bitmaps, dtype=np.uint8), tuple(codes), tuple(names))
 
 

@@ -19,3 +19,44 @@ def wrong_pixels(x, x_hat, threshold=0.5):
     if x.shape != x_hat.shape:
         raise ValueError(f"targets and reconstructions differ in shape: {x.shape} vs {x_hat.shape}")
     return (binarize(x_hat, threshold) != x.astype("uint8")).reshape(len(x), -1).sum(axis=1)
+
+
+def exact_recovery(x, x_hat, threshold=0.5):
+    """True for every row of `x_hat` whose pixels are all right after thresholding (a denoiser's hit)."""
+    return wrong_pixels(x, x_hat, threshold) == 0
+
+
+def hamming_distances(a, b):
+    """Number of differing pixels between every row of `a` and every row of `b`, after thresholding."""
+    a, b = binarize(a), binarize(b)
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1]:
+        raise ValueError(f"both sets of rows must be 2-D with the same number of pixels, got {a.shape} and {b.shape}")
+    return (a[:, None, :] != b[None, :, :]).sum(axis=2)
+
+
+def nearest_character(noisy, characters):
+    """Index of the character nearest to each noisy row in Hamming distance, or -1 where two or more tie.
+
+    This is the limit decoder of the denoising notebook: when pixels flip independently with
+    probability below 1/2, the nearest character is the most likely one (maximum likelihood),
+    so no decoder that sees only the noisy pixels can do better on average. A tie is returned
+    as -1 so that it counts as a failure.
+    """
+    distance = hamming_distances(noisy, characters)
+    nearest = distance.argmin(axis=1)
+    ties = (distance == distance.min(axis=1, keepdims=True)).sum(axis=1) > 1
+    return np.where(ties, -1, nearest)
+
+
+def rate_by_character(hits, index, count):
+    """Fraction of hits per character: `hits[i]` is a success for the sample of character `index[i]`.
+
+    Returns `count` rates; raises if some character has no sample, whose rate would be undefined.
+    """
+    hits, index = np.asarray(hits, dtype=bool), np.asarray(index)
+    if hits.shape != index.shape:
+        raise ValueError(f"hits and index must be aligned 1-D arrays, got shapes {hits.shape} and {index.shape}")
+    samples = np.bincount(index, minlength=count)
+    if len(samples) != count or samples.min() == 0:
+        raise ValueError(f"index must cover every character 0..{count - 1} at least once")
+    return np.bincount(index, weights=hits, minlength=count) / samples

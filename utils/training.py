@@ -15,12 +15,28 @@ clean characters in inference mode, so they show the weights at that epoch rathe
 running average over noisy training batches.
 """
 
+import logging
 import time
 from dataclasses import dataclass
 
 import keras
 import numpy as np
 import tensorflow as tf
+
+
+class _ExpectedRetracing(logging.Filter):
+    """Drop TensorFlow's "triggered tf.function retracing" warning, and only that one.
+
+    Every call of `train_autoencoder` trains a new model, so it compiles a new loop on
+    purpose; after five runs TensorFlow would warn about "excessive" retracing, a warning
+    meant for loops that retrace by accident.
+    """
+
+    def filter(self, record):
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+tf.get_logger().addFilter(_ExpectedRetracing())
 
 
 @dataclass

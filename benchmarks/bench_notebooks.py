@@ -1,0 +1,40 @@
+"""Wall time of each notebook executed top to bottom, as `make run` executes it.
+
+Each notebook runs in a fresh kernel from the `notebooks/` folder; the executed copy is not
+saved, but the notebook itself still rewrites its `figures/` folder, as `make run` would.
+Run `python benchmarks/bench_notebooks.py`; `run()` returns seconds per notebook and in total.
+"""
+
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def run():
+    """Execute every notebook once and return {"<stem>": seconds, ..., "total": seconds}."""
+    seconds = {}
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            notebook, timeout=1800, kernel_name="python3", resources={"metadata": {"path": NOTEBOOKS}}
+        )
+        start = time.perf_counter()
+        client.execute()
+        seconds[path.stem] = round(time.perf_counter() - start, 1)
+    seconds["total"] = round(sum(seconds.values()), 1)
+    return seconds
+
+
+def report(seconds):
+    """Print the wall time of every notebook."""
+    print("notebooks, executed top to bottom (fresh kernel each)")
+    for name, value in seconds.items():
+        print(f"  {name:>32}: {value:6.1f} s")
+
+
+if __name__ == "__main__":
+    report(run())

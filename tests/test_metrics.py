@@ -1,0 +1,21 @@
+"""Pixel errors at the assignment's 0.5 threshold."""
+
+import numpy as np
+import pytest
+
+from utils.metrics import binarize, wrong_pixels
+
+
+def test_threshold_is_inclusive_at_one_half():
+    assert binarize([0.49, 0.5, 0.51]).tolist() == [0, 1, 1]
+
+
+def test_wrong_pixels_counts_per_character():
+    x = np.array([[0, 1, 1, 0], [1, 1, 1, 1]], dtype="float32")
+    x_hat = np.array([[0.1, 0.9, 0.4, 0.6], [0.9, 0.8, 0.7, 0.6]])
+    assert wrong_pixels(x, x_hat).tolist() == [2, 0]
+
+
+def test_shape_mismatch_is_an_error():
+    with pytest.raises(ValueError, match="differ in shape"):
+        wrong_pixels(np.zeros((2, 35)), np.zeros((2, 34)))

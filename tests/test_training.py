@@ -1,0 +1,68 @@
+"""The compiled trainer: it learns, it is reproducible, it stops, it rejects bad arguments."""
+
+import keras
+import numpy as np
+import pytest
+
+from utils.font import load_font
+from utils.metrics import wrong_pixels
+from utils.models import dense_autoencoder
+from utils.training import train_autoencoder
+
+X = load_font().pixels
+
+
+def _model(seed=0, sizes=(35, 32, 24, 16, 2, 16, 24, 32, 35)):
+    keras.utils.set_random_seed(seed)
+    return dense_autoencoder(list(sizes), activation="elu", latent_activation="linear")[0]
+
+
+def _small(seed=0):
+    return _model(seed, sizes=(35, 2, 35))
+
+
+def test_recipe_learns_every_pixel_and_stops_at_zero():
+    model = _model()
+    log = train_autoencoder(model, X, epochs=2000, batch_size=32, learning_rate=0.01, stop_at_zero=True)
+    assert log.zero_epoch is not None and len(log.loss) == log.zero_epoch
+    assert log.final_max_wrong_pixels == 0
+    assert wrong_pixels(X, model.predict(X, verbose=0)).max() == 0  # the log describes the real weights
+    assert log.loss[-1] < log.loss[0]
+
+
+def test_same_seed_same_curves_other_seed_other_curves():
+    runs = [train_autoencoder(_small(s), X, epochs=20, batch_size=8, learning_rate=0.003, seed=s) for s in (1, 1, 2)]
+    assert np.array_equal(runs[0].loss, runs[1].loss)
+    assert not np.array_equal(runs[0].loss, runs[2].loss)
+    assert len(runs[0].loss) == 20 and runs[0].epochs.tolist() == list(range(1, 21))
+
+
+def test_denoising_targets_and_curves_on_the_clean_characters():
+    noisy = X.copy()
+    noisy[:, 0] = 1 - noisy[:, 0]
+    model = _small()
+    log = train_autoencoder(
+        model, np.concatenate([X, noisy]), target=np.concatenate([X, X]), epochs=30, batch_size=16, learning_rate=0.01
+    )
+    assert len(log.loss) == 30
+    assert log.final_max_wrong_pixels == wrong_pixels(X, model.predict(X, verbose=0)).max()
+
+
+def test_no_retracing_warning_over_many_runs(caplog):
+    for seed in range(6):
+        train_autoencoder(_small(seed), X, epochs=1, batch_size=32, learning_rate=0.01)
+    assert "retracing" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"epochs": 0, "batch_size": 32, "learning_rate": 0.01}, "epochs must be a positive integer"),
+        ({"epochs": 10, "batch_size": 5, "learning_rate": 0.01}, "positive divisor of the 32"),
+        ({"epochs": 10, "batch_size": 32, "learning_rate": 0.0}, "learning_rate must be positive"),
+        ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "target": X[:, :34]}, "same shape"),
+    ],
+)
+def test_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        train_autoencoder(_small(), X, **kwargs)

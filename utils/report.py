@@ -1,0 +1,130 @@
+"""Fill the README's results, figure index and performance sections from the stored results.
+
+The notebooks write `figures/<notebook>/results.json` and the benchmarks write
+`benchmarks/results.json`; this module turns them into Markdown between marker comments in
+README.md, so the README never quotes a number by hand. `make run` and `make bench` call
+`python -m utils.report`.
+"""
+
+import json
+import re
+
+from utils.figures import FIGURES, ROOT, read_results
+
+README = ROOT / "README.md"
+BENCHMARKS = ROOT / "benchmarks" / "results.json"
+NOTEBOOKS = ("01_autoencoder", "02_denoising_autoencoder", "03_variational_autoencoder")
+
+
+def _table(headers, rows):
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _percent(rate):
+    return f"{100 * rate:.1f}%"
+
+
+def autoencoder_section(r):
+    rows = [
+        ("worst character, wrong pixels (final model)", r["max_wrong_pixels"]),
+        ("wrong pixels over all 32 characters", r["total_wrong_pixels"]),
+        ("seeds reaching 0 wrong pixels", f"{r['seeds_zero_pixels']} / {r['seeds']}"),
+        ("seeds reaching at most 1 wrong pixel", f"{r['seeds_at_most_one_pixel']} / {r['seeds']}"),
+        ("training the final model (s, wall)", r["train_seconds"]),
+    ]
+    return "**1. Autoencoder** (reference: at most 1 wrong pixel)\n\n" + _table(("measure", "value"), rows)
+
+
+def denoising_section(r):
+    parts = ["**2. Denoising autoencoder**: exact-recovery rate (all 35 pixels right)"]
+    for key, levels, label in (
+        ("recovery_flips", r["flips"], "flipped pixels"),
+        ("recovery_sigma", r["sigmas"], "sigma"),
+    ):
+        table = r[key]
+        rows = [
+            (level, *(_percent(table[m][i]) for m in ("reference", "improved", "limit")))
+            for i, level in enumerate(levels)
+        ]
+        parts.append(_table((label, "reference recipe", "improved", "nearest-character limit"), rows))
+    seconds = r["train_seconds"]
+    parts.append(
+        f"{r['samples_per_level']} noisy samples per level; training {seconds['reference']} s (reference recipe), "
+        f"{seconds['improved']} s (improved)."
+    )
+    return "\n\n".join(parts)
+
+
+def vae_section(r):
+    rows = [
+        (
+            name,
+            f"{a['E_train']:.4f}",
+            f"{a['test_neg_elbo']:.1f}",
+            f"{a['test_reconstruction']:.1f}",
+            f"{a['test_kl']:.2f}",
+            f"{a['params']:,}",
+            a["epochs"],
+            a["train_seconds"],
+        )
+        for name, a in r["architectures"].items()
+    ]
+    headers = ("architecture", "E (train)", "-ELBO test", "reconstruction", "KL", "params", "epochs", "train s")
+    return "**3. Variational autoencoder** (reference E: 0.175 and 0.170)\n\n" + _table(headers, rows)
+
+
+def results_section():
+    sections = (autoencoder_section, denoising_section, vae_section)
+    return "\n\n".join(section(read_results(name)) for name, section in zip(NOTEBOOKS, sections, strict=True))
+
+
+def figure_index():
+    lines = []
+    for name in NOTEBOOKS:
+        pngs = sorted((FIGURES / name).glob("*.png"))
+        links = ", ".join(f"[{p.stem}](figures/{name}/{p.name})" for p in pngs)
+        lines.append(f"- `figures/{name}/` (PNG + PDF): {links}")
+    return "\n".join(lines)
+
+
+def performance_section():
+    if not BENCHMARKS.exists():
+        raise FileNotFoundError("benchmarks/results.json is missing: run `make bench` first")
+    b = json.loads(BENCHMARKS.read_text())
+    rows = [
+        ("VAE epoch, notebook path (784-128-64-2, batch 64, 20,000 images)", f"{b['vae_epoch_seconds']:.3f} s"),
+        ("VAE epoch, minimal `tf.function` floor, same run", f"{b['floor_epoch_seconds']:.3f} s"),
+        ("ratio notebook path / floor", f"{b['ratio']:.2f}"),
+        ("font autoencoder, final recipe to 0 wrong pixels", f"{b['ae_zero_pixel_seconds']:.2f} s"),
+        ("font autoencoder, one update: Keras `fit` / compiled trainer", f"{b['ae_fit_over_compiled']}x"),
+    ]
+    rows += [(f"notebook `{k}` top to bottom", f"{v:.0f} s") for k, v in b.get("notebook_seconds", {}).items()]
+    rows.append(("CPU cores", b["cpu_count"]))
+    return _table(("measure (make bench)", "value"), rows)
+
+
+SECTIONS = {"results": results_section, "figures": figure_index, "performance": performance_section}
+
+
+def generated(name, text):
+    """The block of README text that `update_readme` writes for section `name`."""
+    return f"<!-- BEGIN generated: {name} -->\n{text}\n<!-- END generated: {name} -->"
+
+
+def update_readme(path=README, sections=SECTIONS):
+    """Rewrite every generated section of the README in place; a missing marker is an error."""
+    text = path.read_text()
+    for name, render in sections.items():
+        pattern = re.compile(rf"<!-- BEGIN generated: {name} -->.*?<!-- END generated: {name} -->", re.DOTALL)
+        if not pattern.search(text):
+            raise ValueError(f"{path.name} lacks the markers of the generated section {name!r}")
+        block = generated(name, render())
+        text = pattern.sub(lambda _, block=block: block, text)
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    update_readme()
+    print("README.md: results, figure index and performance sections updated")
