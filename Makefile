@@ -1,4 +1,4 @@
-# make run    - create .venv if needed, execute every notebook top to bottom, write figures/
+# make run    - create .venv if needed, execute every notebook top to bottom, write figures/ and README tables
 # make test   - lint, unit tests, then nbval on the stored notebooks
 # make bench  - timing benchmarks (prints ratios, writes benchmarks/results.json)
 # MNIST: set MNIST_NPZ=/path/to/mnist.npz where keras cannot download it (relative paths work too).
@@ -24,6 +24,7 @@ run: $(BIN)/.installed
 		echo "executing $$nb"; \
 		../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 $$nb || exit 1; \
 	done
+	$(BIN)/python -m utils.report
 
 figures: run
 
@@ -41,6 +42,7 @@ test: lint unit nbval
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python -m utils.report
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
