@@ -15,7 +15,7 @@ training images) is trained by variants that see the same seeded, pre-batched ba
 Variants run in interleaved rounds (the first round is warm-up) so that load from other processes
 on the machine falls on all of them alike; each reports the median seconds of its training epochs.
 Validation time is measured separately and is not part of the epoch figure.
-Run `python benchmarks/bench_vae.py`; `run()` returns the numbers as a dict.
+Run `python benchmarks/bench_vae.py`; `run()` returns the numbers as a dict, `report()` prints them.
 """
 
 import os
@@ -145,16 +145,16 @@ def run():
     }
 
 
-def main():
-    """Print the table of median epoch times and the ratios."""
-    results = run()
+def report(results):
+    """Print the table of median epoch times and the ratio, from what `run()` returned."""
     print(f"VAE {results['configuration']}: median seconds per training epoch")
-    print(f"({results['epochs_timed_per_variant']} epochs per variant after one warm-up round, {results['cpu_count']} CPUs)")
+    timed, cpus = results["epochs_timed_per_variant"], results["cpu_count"]
+    print(f"({timed} epochs per variant after one warm-up round, {cpus} CPUs)")
     for name, seconds in results["median_epoch_seconds"].items():
         print(f"  {name:24s} {seconds:7.3f} s   {seconds / results['floor_epoch_seconds']:5.2f} x floor")
-    print(f"  validation, 10,000 test images, per epoch of the notebook path: {results['vae_validation_seconds']:.3f} s")
+    print(f"  validation (10,000 test images) per notebook epoch: {results['vae_validation_seconds']:.3f} s")
     print(f"ratio notebook / floor = {results['ratio']:.2f}")
 
 
 if __name__ == "__main__":
-    main()
+    report(run())

@@ -18,6 +18,7 @@ CPU; the unit tests and the notebook's re-run under nbval check that results rep
 
 import math
 import time
+from statistics import NormalDist
 
 import keras
 import numpy as np
@@ -119,6 +120,12 @@ class VAE(keras.Model):
         self.loss_tracker = keras.metrics.Mean(name="loss")
         self.reconstruction_tracker = keras.metrics.Mean(name="reconstruction")
         self.kl_tracker = keras.metrics.Mean(name="kl")
+        self.build()
+
+    def build(self, input_shape=None):
+        """Nothing to create: encoder and decoder arrive built. Marking the model built lets
+        saving store it whole and loading restore the optimizer's state with the weights."""
+        self.built = True
 
     @property
     def metrics(self):
@@ -244,3 +251,39 @@ def evaluate_vae(model, images, batch_size=10_000):
 def count_parameters(model):
     """Number of trainable parameters (encoder and decoder)."""
     return int(sum(np.prod(weight.shape) for weight in model.trainable_weights))
+
+
+def encode_mean(model, images):
+    """The latent means z_mean of `images` (the code used for pictures, without sampling noise)."""
+    return keras.ops.convert_to_numpy(model.encoder(np.asarray(images, dtype="float32"))[0])
+
+
+def decode(model, z):
+    """Pixels decoded from latent points `z`, as a NumPy array (n, 784)."""
+    return keras.ops.convert_to_numpy(model.decoder(np.asarray(z, dtype="float32")))
+
+
+def gaussian_grid(n, low=0.05, high=0.95):
+    """`n` latent coordinates at evenly spaced quantiles of N(0, 1), so the grid covers the prior evenly."""
+    normal = NormalDist()
+    return np.array([normal.inv_cdf(q) for q in np.linspace(low, high, n)], dtype="float32")
+
+
+def grid_points(grid):
+    """All (z_1, z_2) of the grid, row by row with z_2 falling, the order `vae_plots.manifold` draws."""
+    return np.array([(z1, z2) for z2 in grid[::-1] for z1 in grid], dtype="float32")
+
+
+def latent_path(start, end, steps):
+    """`steps` points on the straight line from `start` to `end` in latent space, both included."""
+    weights = np.linspace(0.0, 1.0, steps, dtype="float32")[:, None]
+    return (1.0 - weights) * np.asarray(start, "float32") + weights * np.asarray(end, "float32")
+
+
+def first_of_each_digit(labels):
+    """Index of the first image of each digit 0..9 in `labels`."""
+    labels = np.asarray(labels)
+    missing = sorted(set(range(10)) - set(labels.tolist()))
+    if missing:
+        raise ValueError(f"no image of digit(s) {missing} among the {len(labels)} labels")
+    return np.array([int(np.flatnonzero(labels == digit)[0]) for digit in range(10)])
