@@ -9,7 +9,8 @@ BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 ifdef MNIST_NPZ
-export MNIST_NPZ := $(abspath $(MNIST_NPZ))
+override MNIST_NPZ := $(abspath $(MNIST_NPZ))
+export MNIST_NPZ
 endif
 
 .PHONY: run figures test unit nbval lint bench clean

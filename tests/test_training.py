@@ -48,10 +48,25 @@ def test_denoising_targets_and_curves_on_the_clean_characters():
     assert log.final_max_wrong_pixels == wrong_pixels(X, model.predict(X, verbose=0)).max()
 
 
-def test_no_retracing_warning_over_many_runs(caplog):
-    for seed in range(6):
-        train_autoencoder(_small(seed), X, epochs=1, batch_size=32, learning_rate=0.01)
+def test_no_retracing_warning_over_many_compiled_loops(caplog):
+    for epochs in range(1, 7):  # each epoch count compiles a loop of its own
+        train_autoencoder(_small(), X, epochs=epochs, batch_size=32, learning_rate=0.01)
     assert "retracing" not in caplog.text
+
+
+def test_cached_loop_trains_each_model_as_if_alone():
+    def fresh_run(seed, learning_rate):
+        model = _small(seed)
+        return model, train_autoencoder(model, X, epochs=15, batch_size=4, learning_rate=learning_rate, seed=seed)
+
+    first, first_log = fresh_run(3, 0.01)
+    weights = [w.copy() for w in first.get_weights()]
+    second, second_log = fresh_run(3, 0.01)  # same architecture and shapes: the compiled loop is reused
+    assert np.array_equal(first_log.loss, second_log.loss)
+    assert all(np.array_equal(a, b) for a, b in zip(second.get_weights(), weights, strict=True))
+    _, slower = fresh_run(3, 0.001)  # the learning rate reaches the reused loop
+    assert not np.array_equal(slower.loss, first_log.loss)
+    assert all(np.array_equal(a, b) for a, b in zip(first.get_weights(), weights, strict=True))  # untouched
 
 
 @pytest.mark.parametrize(

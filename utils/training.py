@@ -9,7 +9,9 @@ possible to repeat the reference's own recipe, one weight update per character f
 epochs, in seconds.
 
 The model is still an ordinary Keras functional model trained with a Keras optimizer; only
-the loop around it is written out. Shuffling uses stateless random numbers seeded by
+the loop around it is written out. Compiling a loop costs more than most of these trainings,
+so compiled loops are cached per architecture and reused for other seeds, learning rates
+and data of the same shape. Shuffling uses stateless random numbers seeded by
 (seed, epoch), so a run is reproducible, and the curves are measured every epoch on the
 clean characters in inference mode, so they show the weights at that epoch rather than a
 running average over noisy training batches.
@@ -83,6 +85,78 @@ def _check(x, target, clean, epochs, batch_size, learning_rate):
         raise ValueError(f"clean characters must have {x.shape[1]} pixels per row, got shape {clean.shape}")
 
 
+@dataclass
+class _CompiledLoop:
+    """A compiled training run bound to a private copy of one architecture, and its optimizer."""
+
+    model: keras.Model
+    optimizer: keras.optimizers.Optimizer
+    run: tf.types.experimental.PolymorphicFunction
+
+
+# Compiled loops by (architecture, data shapes, epochs, batch size, stop_at_zero). Tracing and
+# XLA-compiling a loop takes about 1.4 s, far more than most of these trainings; with the cache,
+# retraining the same architecture (other seeds, learning rates or noisy data) compiles nothing.
+_LOOPS = {}
+
+
+def _compiled_loop(model, shapes, epochs, batch_size, stop_at_zero):
+    """The cached loop for this configuration, built around a clone of `model` on first use."""
+    key = (model.to_json(), shapes, epochs, batch_size, stop_at_zero)
+    if key not in _LOOPS:
+        _LOOPS[key] = _build_loop(keras.models.clone_model(model), epochs, batch_size, stop_at_zero)
+    return _LOOPS[key]
+
+
+def _build_loop(model, epochs, batch_size, stop_at_zero):
+    """Write out the whole training run of `model` as one XLA-compiled function."""
+    optimizer = keras.optimizers.Adam()
+    optimizer.build(model.trainable_variables)
+    bce = keras.losses.BinaryCrossentropy()
+
+    def train_step(x, target, batch):
+        with tf.GradientTape() as tape:
+            loss = bce(tf.gather(target, batch), model(tf.gather(x, batch), training=True))
+        optimizer.apply(tape.gradient(loss, model.trainable_variables), model.trainable_variables)
+
+    def run_epoch(x, target, clean, seed, epoch):
+        n = tf.shape(x)[0]
+        order = tf.argsort(tf.random.stateless_uniform([n], seed=tf.stack([seed, epoch])))
+        batches = tf.reshape(order, [-1, batch_size])
+
+        def body(i):
+            train_step(x, target, batches[i])
+            return (i + 1,)
+
+        tf.while_loop(lambda i: i < tf.shape(batches)[0], body, (tf.constant(0),))
+        x_hat = model(clean, training=False)
+        wrong = tf.reduce_sum(tf.cast((x_hat >= 0.5) != (clean >= 0.5), tf.int32), axis=1)
+        return bce(clean, x_hat), tf.reduce_max(wrong)
+
+    @tf.function(jit_compile=True)
+    def run(x, target, clean, seed):
+        losses = tf.TensorArray(tf.float32, size=epochs)
+        worst = tf.TensorArray(tf.int32, size=epochs)
+
+        def cond(epoch, last_worst, losses, worst):
+            return (epoch < epochs) & ~(stop_at_zero & (last_worst == 0))
+
+        def body(epoch, last_worst, losses, worst):
+            loss, wrong = run_epoch(x, target, clean, seed, epoch)
+            return epoch + 1, wrong, losses.write(epoch, loss), worst.write(epoch, wrong)
+
+        done, _, losses, worst = tf.while_loop(cond, body, (tf.constant(0), tf.constant(-1), losses, worst))
+        return done, losses.stack(), worst.stack()
+
+    return _CompiledLoop(model, optimizer, run)
+
+
+def _copy_state(source, destination):
+    """Copy every variable (weights and noise-layer seed states) between two same-architecture models."""
+    for src, dst in zip(source.variables, destination.variables, strict=True):
+        dst.assign(src)
+
+
 def train_autoencoder(
     model,
     x,
@@ -101,53 +175,25 @@ def train_autoencoder(
     The curves are measured on `clean` (default: `target`). With `stop_at_zero`, training
     ends after the first epoch at which every clean character is reconstructed exactly.
     Layers that behave differently in training (noise layers) are called with training=True.
+
+    The run happens in a cached compiled loop on a private copy of the architecture: `model`'s
+    state is copied in, a fresh Adam optimizer state is set up, and the trained state is copied
+    back, so the result is the same as training `model` itself, without compiling again.
     """
     x = np.asarray(x, dtype="float32")
     target = x if target is None else np.asarray(target, dtype="float32")
     clean = target if clean is None else np.asarray(clean, dtype="float32")
     _check(x, target, clean, epochs, batch_size, learning_rate)
 
-    optimizer = keras.optimizers.Adam(learning_rate)
-    optimizer.build(model.trainable_variables)
-    bce = keras.losses.BinaryCrossentropy()
-    x, target, clean = tf.constant(x), tf.constant(target), tf.constant(clean)
-    n, steps = len(x), len(x) // batch_size
-
-    def train_step(batch):
-        with tf.GradientTape() as tape:
-            loss = bce(tf.gather(target, batch), model(tf.gather(x, batch), training=True))
-        optimizer.apply(tape.gradient(loss, model.trainable_variables), model.trainable_variables)
-
-    def run_epoch(epoch):
-        order = tf.argsort(tf.random.stateless_uniform([n], seed=tf.stack([seed, epoch])))
-        batches = tf.reshape(order, [steps, batch_size])
-
-        def body(i):
-            train_step(batches[i])
-            return (i + 1,)
-
-        tf.while_loop(lambda i: i < steps, body, (tf.constant(0),))
-        x_hat = model(clean, training=False)
-        wrong = tf.reduce_sum(tf.cast((x_hat >= 0.5) != (clean >= 0.5), tf.int32), axis=1)
-        return bce(clean, x_hat), tf.reduce_max(wrong)
-
-    @tf.function(jit_compile=True)
-    def run():
-        losses = tf.TensorArray(tf.float32, size=epochs)
-        worst = tf.TensorArray(tf.int32, size=epochs)
-
-        def cond(epoch, last_worst, losses, worst):
-            return (epoch < epochs) & ~(stop_at_zero & (last_worst == 0))
-
-        def body(epoch, last_worst, losses, worst):
-            loss, wrong = run_epoch(epoch)
-            return epoch + 1, wrong, losses.write(epoch, loss), worst.write(epoch, wrong)
-
-        done, _, losses, worst = tf.while_loop(cond, body, (tf.constant(0), tf.constant(-1), losses, worst))
-        return done, losses.stack(), worst.stack()
+    loop = _compiled_loop(model, (x.shape, clean.shape), epochs, batch_size, stop_at_zero)
+    _copy_state(model, loop.model)
+    for variable in loop.optimizer.variables:
+        variable.assign(tf.zeros(variable.shape, variable.dtype))
+    loop.optimizer.learning_rate = learning_rate
 
     start = time.perf_counter()
-    done, losses, worst = run()
+    done, losses, worst = loop.run(tf.constant(x), tf.constant(target), tf.constant(clean), tf.constant(seed))
     seconds = time.perf_counter() - start
+    _copy_state(loop.model, model)
     done = int(done)
     return TrainingLog(losses.numpy()[:done], worst.numpy()[:done], seconds)
