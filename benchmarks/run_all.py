@@ -36,19 +36,19 @@ def main(argv):
     bench_font.report(font)
     if notebooks is not None:
         bench_notebooks.report(notebooks)
-    print(f"\n{'measure':<44} {'value':>10}")
+    print(f"\n{'measure':<50} {'value':>10}")
     rows = [
-        ("VAE epoch, notebook path (s)", vae["vae_epoch_seconds"]),
-        ("VAE epoch, floor (s)", vae["floor_epoch_seconds"]),
-        ("VAE notebook / floor", vae["ratio"]),
-        ("font AE to 0 wrong pixels (s)", font["ae_zero_pixel_seconds"]),
-        ("font AE step, Keras fit / compiled", font["ae_fit_over_compiled"]),
+        ("VAE epoch, notebook path (s)", f"{vae['vae_epoch_seconds']:.3f}"),
+        ("VAE epoch, floor (s)", f"{vae['floor_epoch_seconds']:.3f}"),
+        ("VAE notebook / floor", f"{vae['ratio']:.2f}"),
+        ("font AE to 0 wrong pixels, compile included (s)", f"{font['ae_zero_pixel_seconds']:.2f}"),
+        ("font AE step, Keras fit / compiled", f"{font['ae_fit_over_compiled']}"),
     ]
     if notebooks is not None:
-        rows.append(("all notebooks, top to bottom (s)", notebooks["total"]))
-    rows.append(("CPU cores", results["cpu_count"]))
+        rows.append(("all notebooks, top to bottom (s)", f"{notebooks['total']:.0f}"))
+    rows.append(("CPU cores", str(results["cpu_count"])))
     for name, value in rows:
-        print(f"{name:<44} {value:>10}")
+        print(f"{name:<50} {value:>10}")
     print(f"\nwrote {(HERE / 'results.json').relative_to(HERE.parent)}")
 
 

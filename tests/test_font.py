@@ -77,3 +77,16 @@ def test_no_declaration():
 def test_missing_file_says_where_the_copy_lives(tmp_path):
     with pytest.raises(FileNotFoundError, match="data/font.h"):
         load_font(tmp_path / "nope.h")
+
+
+def test_rows_must_be_separated_by_commas():
+    line = _line_of(GOOD, "0x61, a")
+    text = GOOD.replace("0x0d},   // 0x61, a", "0x0d}    // 0x61, a")
+    with pytest.raises(ValueError, match=rf"line {line}: missing ',' after the row"):
+        parse_font(text)
+
+
+def test_duplicate_codes_are_an_error():
+    line = _line_of(GOOD, "0x62, b")
+    with pytest.raises(ValueError, match=rf"line {line}: character code 0x61 appears twice"):
+        parse_font(GOOD.replace("// 0x62, b", "// 0x61, b"))

@@ -19,3 +19,8 @@ def test_wrong_pixels_counts_per_character():
 def test_shape_mismatch_is_an_error():
     with pytest.raises(ValueError, match="differ in shape"):
         wrong_pixels(np.zeros((2, 35)), np.zeros((2, 34)))
+
+
+def test_non_binary_targets_are_an_error_not_truncated():
+    with pytest.raises(ValueError, match="targets must be 0/1"):
+        wrong_pixels(np.array([[0.7, 1.0]]), np.array([[0.9, 0.9]]))

@@ -1,5 +1,7 @@
 """The README generator: tables from results, and loud failure on a README without markers."""
 
+import json
+
 import pytest
 
 from utils import report
@@ -34,3 +36,40 @@ def test_autoencoder_section_reads_the_required_keys():
         }
     )
     assert "| seeds reaching 0 wrong pixels | 9 / 10 |" in text
+
+
+def test_denoising_section_formats_each_rate_once():
+    results = {
+        "flips": [0, 3],
+        "sigmas": [0.1],
+        "recovery_flips": {"reference": [1.0, 0.5], "improved": [1.0, 0.98], "limit": [1.0, 8081 / 8192]},
+        "recovery_sigma": {"reference": [0.9], "improved": [1.0], "limit": [1.0]},
+        "samples_per_level": 8192,
+    }
+    text = report.denoising_section(results)
+    assert "| 3 | 50.0% | 98.0% | 98.6% |" in text  # 0.98645..., not a pre-rounded 0.9865
+    assert "| 0.1 | 90.0% | 100.0% | 100.0% |" in text
+
+
+def test_vae_section_lists_every_architecture():
+    arch = {"E_train": 0.1712, "test_neg_elbo": 147.43, "test_reconstruction": 140.4, "test_kl": 7.03}
+    results = {"architectures": {"784-128-64-2": {**arch, "params": 218644, "epochs": 200}}}
+    assert "| 784-128-64-2 | 0.1712 | 147.4 | 140.4 | 7.03 | 218,644 | 200 |" in report.vae_section(results)
+
+
+def test_sections_name_a_missing_key():
+    with pytest.raises(KeyError, match="seeds_zero_pixels"):
+        report.autoencoder_section({"max_wrong_pixels": 0, "total_wrong_pixels": 0, "seeds": 10})
+
+
+def test_performance_section_totals_the_notebooks(tmp_path, monkeypatch):
+    bench = tmp_path / "results.json"
+    numbers = {"vae_epoch_seconds": 0.24, "floor_epoch_seconds": 0.237, "ratio": 1.01, "cpu_count": 2}
+    numbers |= {"ae_zero_pixel_seconds": 1.8, "ae_zero_pixel_warm_seconds": 0.023, "ae_fit_over_compiled": 35.2}
+    numbers["notebook_seconds"] = {"01_autoencoder": 55.0, "total": 296.1}
+    bench.write_text(json.dumps(numbers))
+    monkeypatch.setattr(report, "BENCHMARKS", bench)
+    text = report.performance_section()
+    assert "| notebook `01_autoencoder` top to bottom | 55 s |" in text
+    assert "| all three notebooks, top to bottom | 296 s |" in text
+    assert "notebook `total`" not in text

@@ -7,7 +7,7 @@ import pytest
 from utils.font import load_font
 from utils.metrics import wrong_pixels
 from utils.models import dense_autoencoder
-from utils.training import train_autoencoder
+from utils.training import clear_compiled_loops, train_autoencoder
 
 X = load_font().pixels
 
@@ -54,7 +54,19 @@ def test_no_retracing_warning_over_many_compiled_loops(caplog):
     assert "retracing" not in caplog.text
 
 
+def test_one_dimensional_input_is_an_error():
+    with pytest.raises(ValueError, match="must be 2-D"):
+        train_autoencoder(_small(), X[0], epochs=1, batch_size=1, learning_rate=0.01)
+
+
+def test_numpy_integer_seed_is_accepted():
+    log = train_autoencoder(_small(), X, epochs=2, batch_size=32, learning_rate=0.01, seed=np.int64(4))
+    assert len(log.loss) == 2
+
+
 def test_cached_loop_trains_each_model_as_if_alone():
+    clear_compiled_loops()
+
     def fresh_run(seed, learning_rate):
         model = _small(seed)
         return model, train_autoencoder(model, X, epochs=15, batch_size=4, learning_rate=learning_rate, seed=seed)
@@ -62,6 +74,7 @@ def test_cached_loop_trains_each_model_as_if_alone():
     first, first_log = fresh_run(3, 0.01)
     weights = [w.copy() for w in first.get_weights()]
     second, second_log = fresh_run(3, 0.01)  # same architecture and shapes: the compiled loop is reused
+    assert first_log.compiled and not second_log.compiled
     assert np.array_equal(first_log.loss, second_log.loss)
     assert all(np.array_equal(a, b) for a, b in zip(second.get_weights(), weights, strict=True))
     _, slower = fresh_run(3, 0.001)  # the learning rate reaches the reused loop
@@ -76,8 +89,27 @@ def test_cached_loop_trains_each_model_as_if_alone():
         ({"epochs": 10, "batch_size": 5, "learning_rate": 0.01}, "positive divisor of the 32"),
         ({"epochs": 10, "batch_size": 32, "learning_rate": 0.0}, "learning_rate must be positive"),
         ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "target": X[:, :34]}, "same shape"),
+        ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "clean": X[:, :34]}, "35 pixels per row"),
+        ({"epochs": 2.5, "batch_size": 32, "learning_rate": 0.01}, "epochs must be a positive integer"),
+        ({"epochs": True, "batch_size": 32, "learning_rate": 0.01}, "epochs must be a positive integer"),
+        ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "seed": -1}, "seed must be an integer"),
+        ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "seed": 1.5}, "seed must be an integer"),
     ],
 )
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         train_autoencoder(_small(), X, **kwargs)
+
+
+def test_compiling_leaves_the_random_state_alone():
+    import random
+
+    def state_after_training():
+        keras.utils.set_random_seed(11)
+        train_autoencoder(_small(11), X, epochs=3, batch_size=32, learning_rate=0.01)
+        return random.random(), np.random.random()
+
+    clear_compiled_loops()
+    cold = state_after_training()
+    warm = state_after_training()  # the loop is cached now
+    assert cold == warm

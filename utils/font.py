@@ -15,7 +15,7 @@ import numpy as np
 FONT_H = Path(__file__).resolve().parent.parent / "data" / "font.h"
 
 _DECLARATION = re.compile(r"^\s*(?:int\s+const|const\s+int)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*\[\s*(\d+)\s*\]\s*=\s*\{\s*$")
-_ROW = re.compile(r"^\s*\{([^{}]*)\}\s*,?\s*//\s*(0x[0-9a-fA-F]+)\s*,\s*(\S+)\s*$")
+_ROW = re.compile(r"^\s*\{([^{}]*)\}\s*(,?)\s*//\s*(0x[0-9a-fA-F]+)\s*,\s*(\S+)\s*$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]{1,2}$")
 _END = re.compile(r"^\s*\}\s*;\s*$")
 
@@ -47,12 +47,15 @@ def parse_font(text, source="font.h", width=5):
         raise ValueError(f"{source}: no array declaration like 'int const Font3[32][7] = {{' found")
     count, height = (int(g) for g in _DECLARATION.match(lines[start]).groups()[1:])
     bitmaps, codes, names = [], [], []
+    comma_pending = None  # line number of a row that needs a comma before the next row
     for number, line in enumerate(lines[start + 1 :], start=start + 2):
         stripped = line.strip()
         if not stripped or stripped.startswith("//"):
             continue
         if _END.match(line):
             break
+        if comma_pending:
+            raise ValueError(f"{source} line {comma_pending}: missing ',' after the row (another row follows)")
         match = _ROW.match(line)
         if match is None:
             raise ValueError(
@@ -68,9 +71,13 @@ def parse_font(text, source="font.h", width=5):
             limit = (1 << width) - 1
             raise ValueError(f"{source} line {number}: a row byte exceeds {width} pixels (max 0x{limit:02x})")
         bits = [[(row >> (width - 1 - col)) & 1 for col in range(width)] for row in rows]
+        code = int(match.group(3), 16)
+        if code in codes:
+            raise ValueError(f"{source} line {number}: character code 0x{code:02x} appears twice")
         bitmaps.append(bits)
-        codes.append(int(match.group(2), 16))
-        names.append(match.group(3))
+        codes.append(code)
+        names.append(match.group(4))
+        comma_pending = None if match.group(2) else number
     else:
         raise ValueError(f"{source} line {len(lines)}: file ends before the closing '}};' of the array (truncated?)")
     if len(bitmaps) != count:

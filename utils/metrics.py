@@ -18,6 +18,8 @@ def wrong_pixels(x, x_hat, threshold=0.5):
     x_hat = np.asarray(x_hat)
     if x.shape != x_hat.shape:
         raise ValueError(f"targets and reconstructions differ in shape: {x.shape} vs {x_hat.shape}")
+    if not np.isin(x, (0, 1)).all():
+        raise ValueError("targets must be 0/1 pixels: binarize them before counting wrong pixels")
     return (binarize(x_hat, threshold) != x.astype("uint8")).reshape(len(x), -1).sum(axis=1)
 
 

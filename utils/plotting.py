@@ -83,6 +83,7 @@ def loss_curves(logs, title=None):
 
 
 def _label_points(ax, z, names, color="C3"):
+    """Scatter the latent codes `z` and write each character's name beside its point."""
     ax.scatter(z[:, 0], z[:, 1], s=12, color=color, zorder=3)
     for (x, y), name in zip(z, names, strict=True):
         ax.annotate(name, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=9, color=color, zorder=4)
@@ -97,7 +98,7 @@ def latent_scatter(z, names, title="latent space"):
     return fig
 
 
-def latent_path(z, names, path_z, path_images, start, end):
+def latent_path_figure(z, names, path_z, path_images, start, end):
     """A straight latent path between two characters: where it runs, and what it decodes to."""
     z = np.asarray(z)
     fig = plt.figure(figsize=(9, 7))

@@ -1,12 +1,12 @@
 """Whole-run compiled training of the small character autoencoders.
 
 Per-step framework overhead, not arithmetic, dominates models this small on a 2-core CPU:
-a Keras `fit` step of the 35-32-24-16-2 network costs about 0.4 ms, almost all of it
-outside the maths. `train_autoencoder` therefore compiles the entire training run (every
-epoch, every mini-batch, the Adam updates and the per-epoch measurements) into one XLA
-computation, which brings a step down to tens of microseconds. That is what makes it
-possible to repeat the reference's own recipe, one weight update per character for 8000
-epochs, in seconds.
+a Keras `fit` step of the 35-32-24-16-2 network spends almost all its time outside the
+maths. `train_autoencoder` therefore compiles the entire training run (every epoch, every
+mini-batch, the Adam updates and the per-epoch measurements) into one XLA computation;
+`benchmarks/bench_font.py` measures a step both ways. That is what makes it possible to
+repeat the reference's own recipe, one weight update per character for 8000 epochs, in
+seconds.
 
 The model is still an ordinary Keras functional model trained with a Keras optimizer; only
 the loop around it is written out. Compiling a loop costs more than most of these trainings,
@@ -18,6 +18,7 @@ running average over noisy training batches.
 """
 
 import logging
+import random
 import time
 from dataclasses import dataclass
 
@@ -27,15 +28,17 @@ import tensorflow as tf
 
 
 class _ExpectedRetracing(logging.Filter):
-    """Drop TensorFlow's "triggered tf.function retracing" warning, and only that one.
+    """Drop TensorFlow's "triggered tf.function retracing" warning about this module's loops only.
 
-    Every call of `train_autoencoder` trains a new model, so it compiles a new loop on
-    purpose; after five runs TensorFlow would warn about "excessive" retracing, a warning
-    meant for loops that retrace by accident.
+    Each new architecture or configuration compiles a loop of its own, on purpose (see
+    `_build_loop`); after five of them TensorFlow would warn about "excessive" retracing, a
+    warning meant for functions that retrace by accident. The same warning about any other
+    function still gets through.
     """
 
     def filter(self, record):
-        return "triggered tf.function retracing" not in record.getMessage()
+        message = record.getMessage()
+        return not ("triggered tf.function retracing" in message and "_build_loop.<locals>.run" in message)
 
 
 tf.get_logger().addFilter(_ExpectedRetracing())
@@ -47,42 +50,54 @@ class TrainingLog:
 
     `loss` is the mean binary cross-entropy per pixel; `max_wrong_pixels` the wrong pixels
     of the worst character (threshold 0.5); `zero_epoch` the first epoch (1-based) where
-    every pixel of every character was right, or None if that never happened.
+    every pixel of every character was right, or None if that never happened. `seconds` is
+    the wall time of the run, which includes tracing and XLA compilation when `compiled` is
+    True (the first run of a configuration) and only the training otherwise.
     """
 
     loss: np.ndarray
     max_wrong_pixels: np.ndarray
     seconds: float
+    compiled: bool
 
     @property
     def epochs(self):
+        """1, 2, ... for each epoch run."""
         return np.arange(1, len(self.loss) + 1)
 
     @property
     def zero_epoch(self):
+        """First epoch with every pixel right, or None."""
         hits = np.flatnonzero(self.max_wrong_pixels == 0)
         return int(hits[0]) + 1 if len(hits) else None
 
     @property
     def final_max_wrong_pixels(self):
+        """Wrong pixels of the worst character after the last epoch."""
         return int(self.max_wrong_pixels[-1])
 
 
-def _check(x, target, clean, epochs, batch_size, learning_rate):
+def _is_int(value):
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+def _check(x, target, clean, epochs, batch_size, learning_rate, seed):
     """Validate the arguments of `train_autoencoder` with messages that say how to fix them."""
-    if not isinstance(epochs, int) or epochs < 1:
+    if x.ndim != 2 or target.shape != x.shape:
+        raise ValueError(f"inputs and targets must be 2-D and of the same shape, got {x.shape} and {target.shape}")
+    if clean.ndim != 2 or clean.shape[1] != x.shape[1]:
+        raise ValueError(f"clean characters must have {x.shape[1]} pixels per row, got shape {clean.shape}")
+    if not _is_int(epochs) or epochs < 1:
         raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
-    if not isinstance(batch_size, int) or batch_size < 1 or len(x) % batch_size:
+    if not _is_int(seed) or not 0 <= seed < 2**31:
+        raise ValueError(f"seed must be an integer from 0 to 2**31 - 1, got {seed!r}")
+    if not _is_int(batch_size) or batch_size < 1 or len(x) % batch_size:
         raise ValueError(
             f"batch_size must be a positive divisor of the {len(x)} training samples "
             f"(every batch has the same shape in the compiled loop), got {batch_size!r}"
         )
     if not learning_rate > 0:
         raise ValueError(f"learning_rate must be positive, got {learning_rate!r}")
-    if x.ndim != 2 or target.shape != x.shape:
-        raise ValueError(f"inputs and targets must be 2-D and of the same shape, got {x.shape} and {target.shape}")
-    if clean.ndim != 2 or clean.shape[1] != x.shape[1]:
-        raise ValueError(f"clean characters must have {x.shape[1]} pixels per row, got shape {clean.shape}")
 
 
 @dataclass
@@ -100,11 +115,21 @@ class _CompiledLoop:
 _LOOPS = {}
 
 
+def clear_compiled_loops():
+    """Forget every cached loop, so the next training compiles again (benchmarks time this)."""
+    _LOOPS.clear()
+
+
 def _compiled_loop(model, shapes, epochs, batch_size, stop_at_zero):
     """The cached loop for this configuration, built around a clone of `model` on first use."""
     key = (model.to_json(), shapes, epochs, batch_size, stop_at_zero)
     if key not in _LOOPS:
-        _LOOPS[key] = _build_loop(keras.models.clone_model(model), epochs, batch_size, stop_at_zero)
+        # Cloning draws initializer seeds from Python's `random`; keep the caller's random
+        # state as it was, so what is built next does not depend on whether this was cached.
+        state = random.getstate()
+        clone = keras.models.clone_model(model)
+        random.setstate(state)
+        _LOOPS[key] = _build_loop(clone, epochs, batch_size, stop_at_zero)
     return _LOOPS[key]
 
 
@@ -183,8 +208,9 @@ def train_autoencoder(
     x = np.asarray(x, dtype="float32")
     target = x if target is None else np.asarray(target, dtype="float32")
     clean = target if clean is None else np.asarray(clean, dtype="float32")
-    _check(x, target, clean, epochs, batch_size, learning_rate)
+    _check(x, target, clean, epochs, batch_size, learning_rate, seed)
 
+    loops_before = len(_LOOPS)
     loop = _compiled_loop(model, (x.shape, clean.shape), epochs, batch_size, stop_at_zero)
     _copy_state(model, loop.model)
     for variable in loop.optimizer.variables:
@@ -192,8 +218,8 @@ def train_autoencoder(
     loop.optimizer.learning_rate = learning_rate
 
     start = time.perf_counter()
-    done, losses, worst = loop.run(tf.constant(x), tf.constant(target), tf.constant(clean), tf.constant(seed))
+    done, losses, worst = loop.run(tf.constant(x), tf.constant(target), tf.constant(clean), tf.constant(int(seed)))
     seconds = time.perf_counter() - start
     _copy_state(loop.model, model)
     done = int(done)
-    return TrainingLog(losses.numpy()[:done], worst.numpy()[:done], seconds)
+    return TrainingLog(losses.numpy()[:done], worst.numpy()[:done], seconds, compiled=len(_LOOPS) > loops_before)
