@@ -3,17 +3,20 @@
 import json
 import math
 
+import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
-from utils.notebook import prepare
-
-keras = prepare(seed=0)
-
-import tensorflow as tf  # noqa: E402  (after prepare, which silences TensorFlow's import)
-
-from utils.noise import BinarizedGaussianNoise, PixelFlips, flip_pixels, gaussian_noise, noisy_copies  # noqa: E402
-from utils.training import train_autoencoder  # noqa: E402
+from utils.noise import (
+    BinarizedGaussianNoise,
+    PixelFlips,
+    flip_pixels,
+    flip_probability,
+    gaussian_noise,
+    noisy_copies,
+)
+from utils.training import train_autoencoder
 
 
 def binary_rows(n=400, width=35, seed=0):
@@ -58,9 +61,21 @@ def test_gaussian_noise_flips_each_pixel_with_the_gaussian_tail_probability(sigm
     x = binary_rows(n=4000)
     noisy = gaussian_noise(x, sigma, seed=4)
     assert set(np.unique(noisy)) <= {0.0, 1.0}
-    expected = 0.5 * math.erfc(0.5 / sigma / math.sqrt(2))  # P(noise beyond 0.5) in either direction
+    expected = flip_probability(sigma)
     observed = (noisy != x).mean()
     assert abs(observed - expected) < 4 * math.sqrt(expected * (1 - expected) / x.size) + 1e-4
+
+
+def test_flip_probability_is_the_gaussian_tail_beyond_one_half():
+    assert flip_probability(0) == 0.0
+    # sigma 0.25: 0.5 is two standard deviations, P(Z > 2) = 0.02275
+    assert flip_probability(0.25) == pytest.approx(0.022750, abs=1e-6)
+    assert flip_probability(np.float32(0.5)) == pytest.approx(0.158655, abs=1e-6)  # one standard deviation
+    assert flip_probability(1e6) == pytest.approx(0.5, abs=1e-6)
+    rates = [flip_probability(s) for s in (0.1, 0.2, 0.3, 0.4)]
+    assert rates == sorted(rates) and all(0 < r < 0.5 for r in rates)
+    with pytest.raises(ValueError, match="sigma .* >= 0, got -0.1"):
+        flip_probability(-0.1)
 
 
 def test_numpy_scalars_are_accepted_as_parameters():
@@ -145,7 +160,7 @@ def test_gaussian_layer_matches_the_numpy_flip_rate():
     x = binary_rows(n=4000)
     noisy = np.asarray(BinarizedGaussianNoise(0.3, seed=4)(x, training=True))
     assert set(np.unique(noisy)) <= {0.0, 1.0}
-    expected = 0.5 * math.erfc(0.5 / 0.3 / math.sqrt(2))
+    expected = flip_probability(0.3)
     assert abs((noisy != x).mean() - expected) < 4 * math.sqrt(expected * (1 - expected) / x.size)
 
 

@@ -39,10 +39,13 @@ def hamming_distances(a, b):
 def nearest_character(noisy, characters):
     """Index of the character nearest to each noisy row in Hamming distance, or -1 where two or more tie.
 
-    This is the limit decoder of the denoising notebook: when pixels flip independently with
-    probability below 1/2, the nearest character is the most likely one (maximum likelihood),
-    so no decoder that sees only the noisy pixels can do better on average. A tie is returned
-    as -1 so that it counts as a failure.
+    This is the limit decoder of the denoising notebook, as the assignment defines it: the
+    nearest character, with a tie returned as -1 so that it counts as a failure. When every
+    pixel flips independently with the same probability below 1/2 (Gaussian noise, then
+    binarized), the nearest character is the most likely one (maximum likelihood). It is not
+    a strict upper bound on other decoders' scores: a decoder that commits to one of the tied
+    characters is sometimes right where this one scores a failure, and for exactly k flips the
+    exact maximum-likelihood decoder would consider only characters at distance exactly k.
     """
     distance = hamming_distances(noisy, characters)
     nearest = distance.argmin(axis=1)
