@@ -1,5 +1,9 @@
 """The MNIST loader accepts a good Keras-layout file and rejects bad ones with clear messages."""
 
+import struct
+import zipfile
+import zlib
+
 import numpy as np
 import pytest
 
@@ -84,11 +88,51 @@ def test_truncated_archive_is_rejected(tmp_path):
         mnist.read_npz(path)
 
 
+def flip_byte_in_member(path, member, offset):
+    """Invert one byte of `member`'s stored (compressed) data inside the zip archive at `path`."""
+    with zipfile.ZipFile(path) as archive:
+        header = archive.getinfo(member).header_offset
+    data = bytearray(path.read_bytes())
+    name_length, extra_length = struct.unpack("<HH", data[header + 26 : header + 30])
+    data[header + 30 + name_length + extra_length + offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("member", "offset", "cause"),
+    [
+        ("x_train.npy", 1, zlib.error),  # the deflate stream itself is broken
+        ("y_train.npy", 1, zipfile.BadZipFile),  # it inflates, to bytes that fail the CRC check
+    ],
+)
+def test_corrupt_member_of_a_compressed_archive_is_rejected(tmp_path, member, offset, cause):
+    path = tmp_path / "mnist.npz"
+    np.savez_compressed(path, **fake_arrays())
+    flip_byte_in_member(path, member, offset)
+    with pytest.raises(mnist.MnistError, match="not a readable .npz archive") as error:
+        mnist.read_npz(path)
+    assert isinstance(error.value.__cause__, cause)
+    assert "MNIST_NPZ=" in str(error.value)
+
+
 def test_single_npy_array_is_rejected(tmp_path):
     path = tmp_path / "mnist.npy"
     np.save(path, fake_arrays()["x_train"])
     with pytest.raises(mnist.MnistError, match="single .npy array"):
         mnist.read_npz(path)
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_empty_environment_variable_is_an_error_not_a_download(monkeypatch, value):
+    keras = pytest.importorskip("keras")
+
+    def must_not_download():
+        raise AssertionError("an empty MNIST_NPZ must not start a download")
+
+    monkeypatch.setenv(mnist.ENV_VAR, value)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", must_not_download)
+    with pytest.raises(mnist.MnistError, match="MNIST_NPZ is set but empty.*unset it to download, or name a file"):
+        mnist.load_mnist()
 
 
 def test_failed_download_is_an_error_not_a_fallback(monkeypatch):

@@ -1,15 +1,21 @@
-"""The VAE: loss terms against NumPy, seeded sampling, training lowers the loss, repeatable runs, save/load."""
+"""The VAE: loss terms against NumPy, seeded sampling, training lowers the loss, repeatable runs, save/load;
+the latent grid and digit helpers; the figures' input checks.
 
-import os
+tests/conftest.py has already put TensorFlow into the notebooks' quiet, seeded, deterministic state.
+"""
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+from statistics import NormalDist
 
-import keras  # noqa: E402  (after the environment variables that silence TensorFlow)
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import keras
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from utils import vae  # noqa: E402
+from utils import vae, vae_plots
+from utils.latent import grid_points
+
+matplotlib.use("Agg")
 
 HIDDEN = (32, 16)
 
@@ -118,3 +124,66 @@ def test_save_and_load_round_trip_without_unsafe_deserialization(tmp_path):
     assert loaded.optimizer.iterations.numpy() == model.optimizer.iterations.numpy() > 0
     assert loaded.encoder.get_layer("z").seed == model.encoder.get_layer("z").seed
     vae.fit_vae(loaded, images(128), images(32), epochs=1)  # the loaded model trains on
+
+
+def test_gaussian_grid_sits_on_evenly_spaced_normal_quantiles():
+    grid = vae.gaussian_grid(20)
+    assert grid.shape == (20,) and grid.dtype == np.float32
+    assert np.all(np.diff(grid) > 0)  # strictly rising
+    np.testing.assert_allclose(grid, -grid[::-1], atol=1e-6)  # symmetric about 0
+    cdf = np.array([NormalDist().cdf(float(v)) for v in grid])
+    np.testing.assert_allclose(cdf, np.linspace(0.05, 0.95, 20), atol=1e-6)
+    np.testing.assert_allclose(vae.gaussian_grid(3), [-1.6448536, 0.0, 1.6448536], atol=1e-6)
+    low, high = vae.gaussian_grid(2, low=0.25, high=0.75)
+    assert low == pytest.approx(-0.6744898) and high == pytest.approx(0.6744898)
+
+
+def test_manifold_points_run_row_by_row_with_z2_falling():
+    grid = vae.gaussian_grid(4)
+    points = grid_points(grid, grid[::-1]).reshape(4, 4, 2)
+    assert np.all(points[0, :, 1] == grid[-1]) and np.all(points[-1, :, 1] == grid[0])  # top row: highest z_2
+    assert np.all(points[:, 0, 0] == grid[0]) and np.all(points[:, -1, 0] == grid[-1])  # left column: lowest z_1
+
+
+def test_first_of_each_digit_and_its_error():
+    labels = np.array([3, 1, 0, 2, 5, 4, 7, 6, 9, 8, 0, 3])
+    first = vae.first_of_each_digit(labels)
+    assert first.tolist() == [2, 1, 3, 0, 5, 4, 7, 6, 9, 8]
+    assert labels[first].tolist() == list(range(10))
+    with pytest.raises(ValueError, match=r"no image of digit\(s\) \[4, 9\] among the 8 labels"):
+        vae.first_of_each_digit([0, 1, 2, 3, 5, 6, 7, 8])
+
+
+def test_nearest_centre_share():
+    labels = np.repeat(np.arange(10), 5)
+    centres = np.stack([np.cos(labels * 0.6), np.sin(labels * 0.6)], axis=1) * 10
+    codes = centres + np.random.default_rng(0).normal(scale=0.1, size=centres.shape)
+    np.testing.assert_array_equal(vae.nearest_centre_share(codes, labels), np.ones(10))
+    moved = codes.copy()
+    moved[labels == 4] = centres[labels == 9][0]  # every 4 sits on the 9s: nearer their centre
+    shares = vae.nearest_centre_share(moved, labels)
+    assert shares[9] < 1.0 and shares[0] == 1.0
+    with pytest.raises(ValueError, match=r"no image of digit\(s\) \[9\]"):
+        vae.nearest_centre_share(codes[labels < 9], labels[labels < 9])
+    with pytest.raises(ValueError, match="expected codes"):
+        vae.nearest_centre_share(codes[:3], labels)
+
+
+def history(epochs):
+    """A Keras-style history of `epochs` epochs, loss falling, validation loss above it."""
+    loss = list(200.0 - np.arange(epochs, dtype=float))
+    return {"loss": loss, "val_loss": [v + 5 for v in loss]}
+
+
+def test_overfitting_figure_handles_short_and_rejects_bad_histories():
+    fig = vae_plots.overfitting({"a": history(1), "b": history(3)})  # one epoch: no axis cut, no IndexError
+    assert len(fig.axes) == 2
+    fig = vae_plots.overfitting({"a": history(3)})
+    assert fig.axes[0].get_ylim()[1] == pytest.approx(204.0)  # cut at the second epoch's test loss
+    with pytest.raises(ValueError, match="at least one history"):
+        vae_plots.overfitting({})
+    with pytest.raises(ValueError, match=r"lacks \['val_loss'\]: train with validation data"):
+        vae_plots.overfitting({"a": {"loss": [1.0, 0.5]}})
+    with pytest.raises(ValueError, match=r"non-empty loss and val_loss, got \(0, 0\)"):
+        vae_plots.overfitting({"a": history(0)})
+    plt.close("all")

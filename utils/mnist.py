@@ -5,11 +5,14 @@ data as usual. Where it is not, `MNIST_NPZ=/path/to/mnist.npz` names a file in t
 layout (`x_train`, `y_train`, `x_test`, `y_test`). Either way the arrays are checked (keys,
 shapes, dtypes, label range, matching lengths) before anything trains on them; whatever is
 wrong is a `MnistError` that says what and how to supply good data. There is no silent
-fallback: a bad file never turns into a download, and a failed download never into other data.
+fallback: a bad file, or `MNIST_NPZ` set to an empty value, never turns into a download, and a
+failed download never into other data.
 """
 
+import lzma
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +20,12 @@ import numpy as np
 ENV_VAR = "MNIST_NPZ"
 KEYS = ("x_train", "y_train", "x_test", "y_test")
 IMAGE_SHAPE = (28, 28)
-PIXELS = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]
+PIXELS = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]  # 784, the dense models' input width (utils.vae imports it)
+# What reading a damaged archive can raise: a bad zip directory or CRC (BadZipFile), a damaged
+# compressed member (zlib.error for deflate, as np.savez_compressed writes; LZMAError or OSError
+# for the rarer lzma and bzip2 members), an unsupported compression (NotImplementedError), a
+# truncated file (EOFError) or a malformed .npy header (ValueError).
+READ_ERRORS = (OSError, ValueError, EOFError, NotImplementedError, zipfile.BadZipFile, zlib.error, lzma.LZMAError)
 HOW_TO_SUPPLY = (
     f"Supply MNIST in the Keras layout ({', '.join(KEYS)}; images (N, 28, 28) uint8, labels (N,) uint8 0..9): "
     f"set {ENV_VAR}=/absolute/path/to/mnist.npz, or unset {ENV_VAR} on a machine with internet access "
@@ -69,7 +77,7 @@ def read_npz(path):
             arrays = {key: archive[key] for key in KEYS}
     except MnistError:
         raise
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+    except READ_ERRORS as error:
         raise _error(source, f"the file is not a readable .npz archive ({type(error).__name__}: {error})") from error
     return _checked(arrays, source)
 
@@ -94,9 +102,20 @@ def download():
 
 
 def load_mnist():
-    """Load MNIST from `MNIST_NPZ` when set, else through the standard Keras download."""
-    path = os.environ.get(ENV_VAR, "").strip()
-    return read_npz(path) if path else download()
+    """Load MNIST from the file `MNIST_NPZ` names when it is set, else through the standard Keras download.
+
+    Set but empty (or only whitespace) is an error, not a quiet download: it usually means a
+    path that failed to expand, e.g. `MNIST_NPZ=$UNSET_VARIABLE`.
+    """
+    value = os.environ.get(ENV_VAR)
+    if value is None:
+        return download()
+    if not value.strip():
+        raise _error(
+            f"environment variable {ENV_VAR}",
+            f"{ENV_VAR} is set but empty ({value!r}); unset it to download, or name a file",
+        )
+    return read_npz(value.strip())
 
 
 def to_pixels(images):

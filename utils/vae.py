@@ -25,7 +25,8 @@ import numpy as np
 import tensorflow as tf
 from keras import layers, ops
 
-PIXELS = 784
+from utils.mnist import PIXELS
+
 LATENT_DIM = 2
 PACKAGE = "vae"
 
@@ -264,20 +265,12 @@ def decode(model, z):
 
 
 def gaussian_grid(n, low=0.05, high=0.95):
-    """`n` latent coordinates at evenly spaced quantiles of N(0, 1), so the grid covers the prior evenly."""
+    """`n` latent coordinates at evenly spaced quantiles of N(0, 1), so the grid covers the prior evenly.
+
+    Pair them with `utils.latent.grid_points` to get the grid's points.
+    """
     normal = NormalDist()
     return np.array([normal.inv_cdf(q) for q in np.linspace(low, high, n)], dtype="float32")
-
-
-def grid_points(grid):
-    """All (z_1, z_2) of the grid, row by row with z_2 falling, the order `vae_plots.manifold` draws."""
-    return np.array([(z1, z2) for z2 in grid[::-1] for z1 in grid], dtype="float32")
-
-
-def latent_path(start, end, steps):
-    """`steps` points on the straight line from `start` to `end` in latent space, both included."""
-    weights = np.linspace(0.0, 1.0, steps, dtype="float32")[:, None]
-    return (1.0 - weights) * np.asarray(start, "float32") + weights * np.asarray(end, "float32")
 
 
 def first_of_each_digit(labels):
@@ -287,3 +280,18 @@ def first_of_each_digit(labels):
     if missing:
         raise ValueError(f"no image of digit(s) {missing} among the {len(labels)} labels")
     return np.array([int(np.flatnonzero(labels == digit)[0]) for digit in range(10)])
+
+
+def nearest_centre_share(codes, labels):
+    """For each digit 0..9, the share of its codes that lie nearer its own mean code than any other digit's.
+
+    A cheap, printable measure of how well the latent space separates the digits: 1.0 means
+    every code of that digit sits in its own region (as drawn by the nearest centre).
+    """
+    codes, labels = np.asarray(codes, dtype="float64"), np.asarray(labels)
+    if codes.ndim != 2 or len(codes) != len(labels):
+        raise ValueError(f"expected codes (n, d) and n labels, got codes {codes.shape} and {labels.shape} labels")
+    first_of_each_digit(labels)  # every digit must be present
+    centres = np.stack([codes[labels == digit].mean(axis=0) for digit in range(10)])
+    nearest = np.argmin(((codes[:, None, :] - centres[None]) ** 2).sum(axis=-1), axis=1)
+    return np.array([float(np.mean(nearest[labels == digit] == digit)) for digit in range(10)])

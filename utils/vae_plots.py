@@ -2,24 +2,18 @@
 
 The functions take arrays (pixels in [0, 1], latent coordinates, labels, Keras history dicts),
 not models, so they stay quick to test and free of TensorFlow; `utils.vae` computes the arrays.
+Single digits are drawn by `utils.plotting.draw_glyph` at 28x28, the same way notebooks 1 and 2
+draw their 7x5 characters.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-SIDE = 28
+from utils.mnist import IMAGE_SHAPE
+from utils.plotting import draw_glyph
+
+SIDE = IMAGE_SHAPE[0]
 TERMS = (("loss", "total: $-$ELBO"), ("reconstruction", "reconstruction cross-entropy"), ("kl", "KL to N(0, I)"))
-
-
-def _digit(ax, pixels, title=None):
-    """Draw one 784-pixel image on `ax` without ticks or grid."""
-    ax.imshow(np.reshape(pixels, (SIDE, SIDE)), vmin=0, vmax=1)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    ax.spines[:].set_visible(False)
-    if title is not None:
-        ax.set_title(title, fontsize=8)
 
 
 def image_rows(rows, row_labels, column_titles=None, title=None, scale=1.0):
@@ -28,7 +22,8 @@ def image_rows(rows, row_labels, column_titles=None, title=None, scale=1.0):
     fig, axes = plt.subplots(len(rows), n_cols, figsize=(scale * n_cols, scale * 1.1 * len(rows)), squeeze=False)
     for r, (row, label) in enumerate(zip(rows, row_labels, strict=True)):
         for c, pixels in enumerate(row):
-            _digit(axes[r, c], pixels, column_titles[c] if column_titles is not None and r == 0 else None)
+            column_title = column_titles[c] if column_titles is not None and r == 0 else None
+            draw_glyph(axes[r, c], pixels, column_title, shape=IMAGE_SHAPE)
         axes[r, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=9)
     if title:
         fig.suptitle(title, y=1.0 + 0.12 / len(rows))
@@ -39,12 +34,12 @@ def sample_grid(images, labels, n_rows=4, n_cols=10):
     """The first `n_rows * n_cols` images, titled with their labels."""
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(n_cols, 1.15 * n_rows))
     for ax, pixels, label in zip(axes.flat, images, labels, strict=False):
-        _digit(ax, pixels, str(label))
+        draw_glyph(ax, pixels, str(label), shape=IMAGE_SHAPE)
     fig.suptitle(f"The first {n_rows * n_cols} training images and their labels")
     return fig
 
 
-def loss_curves(history, title):
+def vae_loss_curves(history, title):
     """Train and validation curves of the total loss, the reconstruction and the KL term, per epoch."""
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
     epochs = np.arange(1, len(history["loss"]) + 1)
@@ -70,7 +65,7 @@ def generations(decoded, z, title):
     return image_rows([decoded], ["z ~ N(0, I)"], titles, title, scale=1.3)
 
 
-def latent_scatter(z_mean, labels, title, ax=None):
+def digit_latent_map(z_mean, labels, title, ax=None):
     """The test images' z_mean coloured by digit, with a colour bar."""
     fig = ax.figure if ax is not None else plt.figure(figsize=(6.4, 5.4))
     ax = ax if ax is not None else fig.add_subplot()
@@ -115,21 +110,37 @@ def interpolation(decoded, title):
 def explorer_view(z, decoded, z_mean, labels):
     """The latent explorer's picture: where z lies among the test codes, and the digit it decodes to."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4), gridspec_kw={"width_ratios": [1.6, 1]})
-    latent_scatter(z_mean, labels, "test codes and the chosen z", ax=left)
+    digit_latent_map(z_mean, labels, "test codes and the chosen z", ax=left)
     left.plot(*z, marker="*", markersize=16, color="black")
-    _digit(right, decoded, f"decoded at z = ({z[0]:.2f}, {z[1]:.2f})")
+    draw_glyph(right, decoded, f"decoded at z = ({z[0]:.2f}, {z[1]:.2f})", shape=IMAGE_SHAPE)
     return fig
 
 
 def overfitting(histories):
-    """Test minus train negative ELBO per epoch, one line per architecture: the over-fitting gap."""
+    """Test minus train negative ELBO per epoch, one line per architecture: the over-fitting gap.
+
+    `histories` maps a name to a Keras history dict with equally long `loss` and `val_loss`
+    lists (at least one epoch). The first epoch's loss, averaged while the network is still
+    untrained, is far above the rest; with two epochs or more the left panel's y-axis is
+    therefore cut at the second epoch's value.
+    """
+    if not histories:
+        raise ValueError("overfitting needs at least one history")
+    for name, history in histories.items():
+        missing = {"loss", "val_loss"} - set(history)
+        if missing:
+            raise ValueError(f"history {name!r} lacks {sorted(missing)}: train with validation data")
+        if not 0 < len(history["loss"]) == len(history["val_loss"]):
+            lengths = len(history["loss"]), len(history["val_loss"])
+            raise ValueError(f"history {name!r} needs equally long, non-empty loss and val_loss, got {lengths}")
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 3.6))
     for name, history in histories.items():
         epochs = np.arange(1, len(history["loss"]) + 1)
         (line,) = left.plot(epochs, history["loss"], label=f"{name} train")
         left.plot(epochs, history["val_loss"], "--", color=line.get_color(), label=f"{name} test")
         right.plot(epochs, np.subtract(history["val_loss"], history["loss"]), label=name)
-    left.set_ylim(top=min(max(h["val_loss"][1], h["loss"][1]) for h in histories.values()))
+    if min(len(h["loss"]) for h in histories.values()) >= 2:
+        left.set_ylim(top=min(max(h["val_loss"][1], h["loss"][1]) for h in histories.values()))
     left.set_title("$-$ELBO per epoch")
     right.set_title("gap: test minus train")
     for ax in (left, right):
