@@ -23,7 +23,7 @@ $(BIN)/.installed: requirements.txt
 run: $(BIN)/.installed
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
 		echo "executing $$nb"; \
-		../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.store_widget_state=False $$nb || exit 1; \
+		../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 $$nb || exit 1; \
 	done
 	$(BIN)/python -m utils.report
 
