@@ -51,3 +51,10 @@ def test_latent_mosaic_frames_only_the_new_glyphs():
     ax = fig.axes[0]
     assert len(ax.get_images()) == 6 and len(ax.patches) == 3
     assert [t.get_text() for t in ax.texts] == ["a", "b"]
+
+
+def test_glyph_rows_draws_digits_at_their_own_shape_with_a_title():
+    digits = np.zeros((2, 784), dtype="float32")
+    fig = plotting.glyph_rows([digits], ["z"], ["0", "1"], size=1.0, shape=(28, 28), title="two digits")
+    assert fig.axes[0].get_images()[0].get_array().shape == (28, 28)
+    assert fig._suptitle.get_text() == "two digits"

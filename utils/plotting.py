@@ -39,14 +39,21 @@ def glyph_grid(images, titles=None, ncols=8, size=0.9, suptitle=None):
     return fig
 
 
-def glyph_rows(rows, row_labels, col_titles=None, size=0.9):
-    """Draw aligned rows of characters, e.g. original / noisy / reconstructed, one row each."""
+def glyph_rows(rows, row_labels, col_titles=None, size=0.9, shape=GLYPH_SHAPE, title=None):
+    """Draw aligned rows of images, e.g. original / noisy / reconstructed, one row each.
+
+    Rows are labelled on the left and the first row carries the column titles. `shape` is the
+    image's (rows, columns): 7x5 characters by default, (28, 28) for MNIST digits.
+    """
     ncols = len(rows[0])
-    fig, axes = plt.subplots(len(rows), ncols, figsize=(ncols * size + 1, len(rows) * size * 1.4), squeeze=False)
+    height = len(rows) * size * shape[0] / shape[1]
+    fig, axes = plt.subplots(len(rows), ncols, figsize=(ncols * size + 1, height), squeeze=False)
     for r, (row, label) in enumerate(zip(rows, row_labels, strict=True)):
         for c, ax in enumerate(axes[r]):
-            draw_glyph(ax, row[c], None if col_titles is None or r else col_titles[c])
+            draw_glyph(ax, row[c], None if col_titles is None or r else col_titles[c], shape=shape)
         axes[r, 0].set_ylabel(label, rotation=0, ha="right", va="center")
+    if title:
+        fig.suptitle(title)
     fig.tight_layout()
     return fig
 

@@ -110,8 +110,9 @@ class _CompiledLoop:
 
 
 # Compiled loops by (architecture, data shapes, epochs, batch size, stop_at_zero). Tracing and
-# XLA-compiling a loop takes about 1.4 s, far more than most of these trainings; with the cache,
-# retraining the same architecture (other seeds, learning rates or noisy data) compiles nothing.
+# XLA-compiling a loop costs far more than most of these trainings (benchmarks/bench_font.py
+# times both); with the cache, retraining the same architecture (other seeds, learning rates
+# or noisy data) compiles nothing.
 _LOOPS = {}
 
 
@@ -121,16 +122,17 @@ def clear_compiled_loops():
 
 
 def _compiled_loop(model, shapes, epochs, batch_size, stop_at_zero):
-    """The cached loop for this configuration, built around a clone of `model` on first use."""
+    """(loop, new): the cached loop for this configuration, built around a clone of `model` on first use."""
     key = (model.to_json(), shapes, epochs, batch_size, stop_at_zero)
-    if key not in _LOOPS:
+    new = key not in _LOOPS
+    if new:
         # Cloning draws initializer seeds from Python's `random`; keep the caller's random
         # state as it was, so what is built next does not depend on whether this was cached.
         state = random.getstate()
         clone = keras.models.clone_model(model)
         random.setstate(state)
         _LOOPS[key] = _build_loop(clone, epochs, batch_size, stop_at_zero)
-    return _LOOPS[key]
+    return _LOOPS[key], new
 
 
 def _build_loop(model, epochs, batch_size, stop_at_zero):
@@ -210,8 +212,7 @@ def train_autoencoder(
     clean = target if clean is None else np.asarray(clean, dtype="float32")
     _check(x, target, clean, epochs, batch_size, learning_rate, seed)
 
-    loops_before = len(_LOOPS)
-    loop = _compiled_loop(model, (x.shape, clean.shape), epochs, batch_size, stop_at_zero)
+    loop, compiled = _compiled_loop(model, (x.shape, clean.shape), epochs, batch_size, stop_at_zero)
     _copy_state(model, loop.model)
     for variable in loop.optimizer.variables:
         variable.assign(tf.zeros(variable.shape, variable.dtype))
@@ -222,4 +223,4 @@ def train_autoencoder(
     seconds = time.perf_counter() - start
     _copy_state(loop.model, model)
     done = int(done)
-    return TrainingLog(losses.numpy()[:done], worst.numpy()[:done], seconds, compiled=len(_LOOPS) > loops_before)
+    return TrainingLog(losses.numpy()[:done], worst.numpy()[:done], seconds, compiled)

@@ -10,24 +10,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from utils.mnist import IMAGE_SHAPE
-from utils.plotting import draw_glyph
+from utils.plotting import draw_glyph, glyph_rows
 
 SIDE = IMAGE_SHAPE[0]
 TERMS = (("loss", "total: $-$ELBO"), ("reconstruction", "reconstruction cross-entropy"), ("kl", "KL to N(0, I)"))
-
-
-def image_rows(rows, row_labels, column_titles=None, title=None, scale=1.0):
-    """A grid of digits: one row per entry of `rows` (each an (n, 784) array), labelled on the left."""
-    n_cols = len(rows[0])
-    fig, axes = plt.subplots(len(rows), n_cols, figsize=(scale * n_cols, scale * 1.1 * len(rows)), squeeze=False)
-    for r, (row, label) in enumerate(zip(rows, row_labels, strict=True)):
-        for c, pixels in enumerate(row):
-            column_title = column_titles[c] if column_titles is not None and r == 0 else None
-            draw_glyph(axes[r, c], pixels, column_title, shape=IMAGE_SHAPE)
-        axes[r, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=9)
-    if title:
-        fig.suptitle(title, y=1.0 + 0.12 / len(rows))
-    return fig
 
 
 def sample_grid(images, labels, n_rows=4, n_cols=10):
@@ -56,13 +42,14 @@ def vae_loss_curves(history, title):
 
 def reconstructions(originals, decoded, labels, title):
     """One original per digit above its reconstruction (decoded from z_mean)."""
-    return image_rows([originals, decoded], ["original", "decoded"], [f"digit {d}" for d in labels], title)
+    titles = [f"digit {d}" for d in labels]
+    return glyph_rows([originals, decoded], ["original", "decoded"], titles, size=1.0, shape=IMAGE_SHAPE, title=title)
 
 
 def generations(decoded, z, title):
     """Digits decoded from z ~ N(0, I), each titled with its latent coordinates."""
     titles = [f"({a:.2f}, {b:.2f})" for a, b in z]
-    return image_rows([decoded], ["z ~ N(0, I)"], titles, title, scale=1.3)
+    return glyph_rows([decoded], ["z ~ N(0, I)"], titles, size=1.3, shape=IMAGE_SHAPE, title=title)
 
 
 def digit_latent_map(z_mean, labels, title, ax=None):
@@ -98,13 +85,14 @@ def comparison_rows(originals, decoded_by_name, labels):
     """Originals above each architecture's reconstructions, one digit per column."""
     rows = [originals, *decoded_by_name.values()]
     names = ["original", *decoded_by_name]
-    return image_rows(rows, names, [f"digit {d}" for d in labels], "Reconstructions side by side")
+    titles = [f"digit {d}" for d in labels]
+    return glyph_rows(rows, names, titles, size=1.0, shape=IMAGE_SHAPE, title="Reconstructions side by side")
 
 
 def interpolation(decoded, title):
     """The digits decoded along a straight line in latent space, first to last."""
     titles = ["start", *[""] * (len(decoded) - 2), "end"]
-    return image_rows([decoded], [""], titles, title)
+    return glyph_rows([decoded], [""], titles, size=1.0, shape=IMAGE_SHAPE, title=title)
 
 
 def explorer_view(z, decoded, z_mean, labels):
