@@ -1,5 +1,6 @@
 # make run    - create .venv if needed, execute every notebook top to bottom, write figures/ and README tables
-# make test   - lint, unit tests, then nbval on the stored notebooks
+# make test   - lint, unit tests, then nbval on the stored notebooks (figures go to a temporary folder)
+# make robust - every notebook with another seed on a simulated other machine, into a temporary folder
 # make bench  - timing benchmarks (prints ratios, writes benchmarks/results.json)
 # MNIST: set MNIST_NPZ=/path/to/mnist.npz where keras cannot download it (relative paths work too).
 
@@ -13,7 +14,12 @@ override MNIST_NPZ := $(abspath $(MNIST_NPZ))
 export MNIST_NPZ
 endif
 
-.PHONY: run figures test unit nbval lint bench clean
+# make robust: the seed papermill gives every notebook, and the simulated other machine
+# (XLA code for AVX instead of AVX2 with FMA, 8 intra-op threads instead of one per core).
+ROBUST_SEED ?= 1
+ROBUST_MACHINE ?= XLA_FLAGS=--xla_cpu_max_isa=AVX TF_NUM_INTRAOP_THREADS=8
+
+.PHONY: run figures test unit nbval robust lint bench clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +29,7 @@ $(BIN)/.installed: requirements.txt
 run: $(BIN)/.installed
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
 		echo "executing $$nb"; \
-		../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 $$nb || exit 1; \
+		../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 $$nb || exit 1; \
 	done
 	$(BIN)/python -m utils.report
 
@@ -36,8 +42,24 @@ lint: $(BIN)/.installed
 unit: $(BIN)/.installed
 	$(BIN)/python -m pytest tests
 
+# The stored notebooks are executed afresh and compared with their stored outputs; whatever they
+# save goes to a temporary folder (FIGURES_DIR), so the tracked figures stay as they are.
 nbval: $(BIN)/.installed
-	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=1800 --nbval-current-env
+	out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	FIGURES_DIR=$$out $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-cell-timeout=900 --nbval-current-env
+
+# Executes each notebook with papermill into a temporary folder (executed copies, figures and
+# results), with ROBUST_SEED and ROBUST_MACHINE; fails on the first cell that fails (an assert
+# whose claim does not hold). The folder is removed on success and kept, and named, on failure.
+robust: $(BIN)/.installed
+	out=$$(mktemp -d) && \
+	for nb in $(notdir $(basename $(NOTEBOOKS))); do \
+		echo "robust: $$nb with SEED=$(ROBUST_SEED), $(ROBUST_MACHINE)"; \
+		env $(ROBUST_MACHINE) FIGURES_DIR=$$out $(BIN)/papermill notebooks/$$nb.ipynb $$out/$$nb.ipynb \
+			-p SEED $(ROBUST_SEED) --cwd notebooks -k python3 --no-progress-bar --log-level WARNING \
+			--execution-timeout 900 || { echo "robust: $$nb failed; executed copy and outputs kept in $$out" >&2; exit 1; }; \
+	done && rm -rf "$$out" && echo "robust: all notebooks passed"
 
 test: lint unit nbval
 

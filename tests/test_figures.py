@@ -13,6 +13,7 @@ from utils import figures  # noqa: E402
 def tmp_figures(tmp_path, monkeypatch):
     monkeypatch.setattr(figures, "FIGURES", tmp_path / "figures")
     monkeypatch.setattr(figures, "ROOT", tmp_path)
+    monkeypatch.delenv(figures.FIGURES_DIR, raising=False)
     return tmp_path
 
 
@@ -50,3 +51,21 @@ def test_bad_notebook_name(tmp_figures):
 def test_missing_results_say_how_to_make_them(tmp_figures):
     with pytest.raises(FileNotFoundError, match="make run"):
         figures.read_results("01_autoencoder")
+
+
+def test_figures_dir_redirects_everything_a_notebook_saves(tmp_figures, monkeypatch):
+    elsewhere = tmp_figures / "elsewhere"
+    monkeypatch.setenv(figures.FIGURES_DIR, str(elsewhere))
+    fig = plt.figure()
+    figures.save_figure(fig, "02_denoising_autoencoder", "curve")
+    plt.close(fig)
+    assert figures.write_results("02_denoising_autoencoder", {"a": 1}) == "02_denoising_autoencoder/results.json"
+    saved = {p.name for p in (elsewhere / "02_denoising_autoencoder").iterdir()}
+    assert saved == {"curve.png", "curve.pdf", "results.json"}
+    assert not (tmp_figures / "figures").exists()  # nothing written into the tracked folder
+
+
+def test_empty_figures_dir_is_an_error(tmp_figures, monkeypatch):
+    monkeypatch.setenv(figures.FIGURES_DIR, " ")
+    with pytest.raises(ValueError, match="FIGURES_DIR is set but empty"):
+        figures.figure_dir("01_autoencoder")

@@ -64,7 +64,14 @@ def test_sections_name_a_missing_key():
 
 def test_performance_section_totals_the_notebooks(tmp_path, monkeypatch):
     bench = tmp_path / "results.json"
-    numbers = {"vae_epoch_seconds": 0.24, "floor_epoch_seconds": 0.237, "ratio": 1.01, "cpu_count": 2}
+    numbers = {"vae_epoch_seconds": 0.3, "vae_floor_epoch_seconds": 0.29, "vae_notebook_over_floor": 1.03}
+    numbers |= {
+        "vae_fit_epoch_seconds": 0.8,
+        "vae_epoch_gflop": 26.2,
+        "vae_matmul_fraction": 0.9,
+        "matmul_gflops": 97.0,
+    }
+    numbers["cpu_count"] = 2
     numbers |= {"ae_zero_pixel_seconds": 1.8, "ae_zero_pixel_warm_seconds": 0.023, "ae_fit_over_compiled": 35.2}
     numbers["notebook_seconds"] = {"01_autoencoder": 55.0, "total": 296.1}
     bench.write_text(json.dumps(numbers))
@@ -73,3 +80,6 @@ def test_performance_section_totals_the_notebooks(tmp_path, monkeypatch):
     assert "| notebook `01_autoencoder` top to bottom | 55 s |" in text
     assert "| all three notebooks, top to bottom | 296 s |" in text
     assert "notebook `total`" not in text
+    assert (
+        "| notebook path: GFLOP/s, and share of TensorFlow's float32 matmul rate | 87.3 GFLOP/s, 90% of 97.0 |" in text
+    )

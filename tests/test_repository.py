@@ -23,11 +23,20 @@ def test_environment_yml_repeats_the_requirements_pins():
     assert "python=3.11" in (ROOT / "environment.yml").read_text()
 
 
-def test_ci_runs_the_readme_test_command():
-    assert "make test" in (ROOT / "README.md").read_text()
+def test_ci_runs_the_readme_test_command_then_the_robustness_run():
+    readme = (ROOT / "README.md").read_text()
+    assert "make test" in readme and "make robust" in readme
     commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
-    commands = [line for line in commands if line and not line.startswith("#")]
-    assert commands[-1] == "make test"
+    assert commands.index("make test") < commands.index("make robust")
+
+
+def test_robust_run_perturbs_the_machine_and_the_seed_and_writes_into_a_temporary_folder():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "XLA_FLAGS=--xla_cpu_max_isa=AVX" in makefile and "TF_NUM_INTRAOP_THREADS=8" in makefile
+    robust = makefile[makefile.index("\nrobust:") :].split("\n\n")[0]
+    assert "papermill" in robust and "-p SEED $(ROBUST_SEED)" in robust and "FIGURES_DIR=$$out" in robust
+    nbval = makefile[makefile.index("\nnbval:") :].split("\n\n")[0]
+    assert "FIGURES_DIR=$$out" in nbval
 
 
 def test_all_three_notebooks_exist():
@@ -48,19 +57,59 @@ def _texts(cell):
                 yield key, "".join(value)
 
 
+# A warning or a framework log line, in any case: "WARNING:tensorflow:...", "UserWarning: ...",
+# absl/glog lines such as "W0000 00:00:1700000000.123 ...", oneDNN and CUDA notices.
+FRAMEWORK_NOISE = re.compile(
+    r"warn|deprecat|^[IWEF]\d{4} \d\d:\d\d:\d\d|oneDNN|cuda|tensorflow/|absl|Traceback",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WARNING:tensorflow:5 out of the last 5 calls to <function f> triggered tf.function retracing.",
+        "/x/keras/src/layer.py:12: UserWarning: something",
+        "W0000 00:00:1764391234.123456   1234 cuda_executor.cc:1228] could not find cuda drivers",
+        "I tensorflow/core/util/port.cc:153] oneDNN custom operations are on.",
+    ],
+)
+def test_framework_noise_pattern_catches_warnings_and_log_lines(text):
+    assert FRAMEWORK_NOISE.search(text)
+
+
+def test_framework_noise_pattern_passes_ordinary_output():
+    assert not FRAMEWORK_NOISE.search("k = 6: limit  92.2 %   ties  6.0 %\n784-128-64-2: E_train = 0.171")
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_stored_after_a_clean_top_to_bottom_run(path):
     cells = _code_cells(path)
     counts = [c["execution_count"] for c in cells]
     assert None not in counts, "every code cell must have been run (make run)"
     assert counts == list(range(1, len(cells) + 1)), "cells must have been run once, in order, in a fresh kernel"
-    assert "prepare(seed=" in "".join(cells[0]["source"]), "the first code cell fixes seeds via utils.notebook.prepare"
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert tagged == cells[:1] and re.fullmatch(r"SEED = \d+", "".join(cells[0]["source"]).strip()), (
+        "the first code cell, tagged `parameters` (papermill), holds only the seed"
+    )
+    assert "prepare(seed=SEED)" in "".join(cells[1]["source"]), "the next cell fixes seeds via utils.notebook.prepare"
     for cell in cells:
         assert not any(o["output_type"] == "error" for o in cell.get("outputs", [])), "a stored output holds an error"
         for name, text in _texts(cell):
             assert name != "stderr", f"stderr output stored: {text[:200]!r}"
             assert not re.search(r"/(root|home|tmp|work|Users)/", text), f"local path in output: {text[:200]!r}"
-            assert "Traceback" not in text and "Warning" not in text and "\r" not in text, text[:200]
+            assert "\r" not in text, f"progress bar in output: {text[:200]!r}"
+            noise = FRAMEWORK_NOISE.search(text)
+            assert not noise, f"warning or framework log line stored: {text[max(0, noise.start() - 80) :][:300]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_notebook_asserts_a_printed_string(path):
+    """Claims, not digits: an assert never compares a formatted number with a string."""
+    for cell in _code_cells(path):
+        for line in "".join(cell["source"]).splitlines():
+            if line.lstrip().startswith("assert"):
+                assert not re.search(r"f\"\{[^}]*:\.\d+f\}\"\s*==|==\s*\[?\"\d+\.\d+\"", line), line
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -69,6 +118,24 @@ def test_every_figure_has_png_and_pdf_and_results(path):
     pngs = {p.stem for p in folder.glob("*.png")}
     assert pngs and pngs == {p.stem for p in folder.glob("*.pdf")}
     assert (folder / "results.json").exists()
+
+
+def _keys(value):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from _keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _keys(inner)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_results_hold_no_wall_clock_times(path):
+    """A re-run on the same machine must rewrite identical results; timings belong in benchmarks/."""
+    results = json.loads((ROOT / "figures" / path.stem / "results.json").read_text())
+    timed = [key for key in _keys(results) if re.search(r"second|time|duration", key)]
+    assert not timed, f"wall-clock entries in results.json: {timed}"
 
 
 @pytest.mark.parametrize("name", report.SECTIONS)

@@ -1,4 +1,4 @@
-"""The variational autoencoder of notebook 3: layers, builders, the model class and its fast fit path.
+"""The variational autoencoder of notebook 3: layers, builders, the model class and its helpers.
 
 A functional encoder maps 784 pixels through ReLU layers to the mean and log-variance of a
 2-D Gaussian and draws z from it (the `Sampling` layer, seeded); a functional decoder maps z
@@ -7,17 +7,15 @@ its own `train_step`: a TensorFlow `GradientTape` over the negative ELBO, i.e. t
 cross-entropy summed over the pixels plus the KL divergence to N(0, I), averaged over the batch.
 
 Speed: these models are tiny, so per-step framework overhead, not arithmetic, sets the epoch
-time. `fit_vae` therefore feeds a cached, pre-batched `tf.data` pipeline and runs a whole epoch
-per call (`steps_per_execution`), and `train_step`/`test_step` are compiled by XLA, which fuses
-the many small ops of a step (layers, loss, Adam updates, metrics) into a few kernels.
+time. `train_step`/`test_step` are compiled by XLA, which fuses the many small ops of a step
+(layers, loss, Adam updates, metrics) into a few kernels, and notebook 3 trains through
+`utils.epoch_loop.EpochLoop`, which runs a whole epoch of `train_step` calls as one XLA computation.
 Keras' own switch, `compile(jit_compile=True)`, is refused while TensorFlow's op determinism is
 on (a blanket rule, because some GPU ops lack deterministic XLA kernels), so the two steps carry
 `tf.function(jit_compile=True)` themselves. The dense ops used here are deterministic on the
 CPU; the unit tests and the notebook's re-run under nbval check that results repeat exactly.
 """
 
-import math
-import time
 from statistics import NormalDist
 
 import keras
@@ -180,73 +178,9 @@ class VAE(keras.Model):
         return cls(encoder, decoder, **config)
 
 
-def compile_vae(model, learning_rate=1e-3, steps_per_execution=1):
-    """Adam at the given rate, running `steps_per_execution` batches per call of the training function."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), steps_per_execution=steps_per_execution)
-    return model
-
-
-def make_dataset(images, batch_size, shuffle_seed=None):
-    """A cached float32 pipeline of batches.
-
-    Without a seed the batches are fixed, so they are built once and replayed from the cache;
-    with one, the cached images are reshuffled every epoch (seeded, so runs repeat) and batched.
-    """
-    dataset = tf.data.Dataset.from_tensor_slices(np.asarray(images, dtype="float32"))
-    if shuffle_seed is None:
-        return dataset.batch(batch_size).cache()
-    dataset = dataset.cache().shuffle(len(images), seed=shuffle_seed, reshuffle_each_iteration=True)
-    return dataset.batch(batch_size).prefetch(tf.data.AUTOTUNE)
-
-
-def steps_per_epoch(n_images, batch_size):
-    """Batches in one epoch, counting a last partial batch (all images are used)."""
-    return math.ceil(n_images / batch_size)
-
-
-class EpochTimer(keras.callbacks.Callback):
-    """Wall time of each epoch's training pass and of its validation pass, in seconds."""
-
-    def __init__(self):
-        super().__init__()
-        self.train_seconds, self.validation_seconds = [], []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._start = self._train_end = time.perf_counter()
-
-    def on_test_begin(self, logs=None):
-        self._train_end = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        end = time.perf_counter()
-        if self._train_end == self._start:  # no validation this epoch
-            self._train_end = end
-        self.train_seconds.append(self._train_end - self._start)
-        self.validation_seconds.append(end - self._train_end)
-
-
-def fit_vae(model, train_images, validation_images, epochs, batch_size=64, seed=0, validation_batch_size=10_000):
-    """Train on a seeded, pre-batched pipeline; return (history dict, EpochTimer).
-
-    Compiled by `compile_vae` with `steps_per_execution=steps_per_epoch(...)`, one call of the
-    training function covers a whole epoch; validation runs in one large batch. Python is
-    then entered about once per epoch instead of once per batch.
-    """
-    timer = EpochTimer()
-    history = model.fit(
-        make_dataset(train_images, batch_size, shuffle_seed=seed),
-        validation_data=make_dataset(validation_images, validation_batch_size),
-        epochs=epochs,
-        callbacks=[timer],
-        shuffle=False,  # the pipeline shuffles, seeded
-        verbose=0,
-    )
-    return history.history, timer
-
-
 def evaluate_vae(model, images, batch_size=10_000):
     """Mean negative ELBO and its terms over `images` (one z sample each), plus E = loss / 784."""
-    return model.evaluate(make_dataset(images, batch_size), verbose=0, return_dict=True)
+    return model.evaluate(np.asarray(images, dtype="float32"), batch_size=batch_size, verbose=0, return_dict=True)
 
 
 def count_parameters(model):
