@@ -44,7 +44,13 @@ def final_recipe_seconds(x, stop_at_zero, epochs, cold):
         keras.utils.set_random_seed(seed)
         model = dense_autoencoder(DEEPEST, **FINAL)[0]
         log = train_autoencoder(
-            model, x, epochs=epochs, batch_size=32, learning_rate=0.01, seed=seed, stop_at_zero=stop_at_zero
+            model,
+            x,
+            epochs=epochs,
+            batch_size=32,
+            learning_rate=0.01,
+            seed=seed,
+            stop_at_wrong_pixels=0 if stop_at_zero else None,
         )
         if stop_at_zero and log.zero_epoch is None:
             raise RuntimeError(f"seed {seed}: the final recipe did not reach 0 wrong pixels in {epochs} epochs")

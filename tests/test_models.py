@@ -1,9 +1,10 @@
 """The dense autoencoder builder: structure, shared layers, bad structures."""
 
+import keras
 import numpy as np
 import pytest
 
-from utils.models import check_structure, dense_autoencoder, structure_name
+from utils.models import STANDARD_NORMAL, check_structure, dense_autoencoder, sigmoid2, structure_name
 
 
 def test_deepest_reference_structure():
@@ -44,3 +45,23 @@ def test_bad_structures_are_rejected(sizes, message):
 
 def test_structure_name():
     assert structure_name([35, 16, 2, 16, 35]) == "35-16-2-16-35"
+
+
+def test_reference_style_model_has_independent_standard_normal_weights_and_steep_sigmoids():
+    keras.utils.set_random_seed(0)
+    sizes = [35, 32, 24, 16, 2, 16, 24, 32, 35]
+    model = dense_autoencoder(
+        sizes,
+        activation=sigmoid2,
+        output_activation=sigmoid2,
+        kernel_initializer=STANDARD_NORMAL,
+        bias_initializer=STANDARD_NORMAL,
+    )[0]
+    weights = np.concatenate([w.ravel() for w in model.get_weights()])
+    assert abs(weights.mean()) < 0.05 and abs(weights.std() - 1) < 0.05  # N(0, 1), weights and biases
+    kernels = [w for w in model.get_weights() if w.ndim == 2]
+    assert not np.allclose(kernels[0][:16, :16], kernels[1][:16, :16])  # every layer draws its own values
+    z = np.array([-1.0, 0.0, 0.5], dtype="float32")
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(sigmoid2(z)), 1 / (1 + np.exp(-2 * z)), rtol=1e-6)
+    clone = keras.models.clone_model(model)  # the custom activation serialises (the trainer clones models)
+    assert clone.get_layer("encoder").get_layer("encoder_1").activation is sigmoid2

@@ -33,32 +33,52 @@ def test_autoencoder_section_reads_the_required_keys():
             "seeds": 10,
             "seeds_zero_pixels": 9,
             "seeds_at_most_one_pixel": 10,
+            "reference_seeds": 5,
+            "reference_seeds_within_one_pixel": 0,
+            "reference_seed_max_wrong_pixels": [3, 2, 3, 2, 4],
         }
     )
     assert "| seeds reaching 0 wrong pixels | 9 / 10 |" in text
+    assert "| reference recipe as it ran: seeds reaching at most 1 wrong pixel in 8000 epochs | 0 / 5 |" in text
+    assert "per seed | 3, 2, 3, 2, 4 |" in text
 
 
 def test_denoising_section_formats_each_rate_once():
     results = {
         "flips": [0, 3],
         "sigmas": [0.1],
-        "recovery_flips": {"reference": [1.0, 0.5], "improved": [1.0, 0.98], "limit": [1.0, 8081 / 8192]},
-        "recovery_sigma": {"reference": [0.9], "improved": [1.0], "limit": [1.0]},
+        "recovery_flips": {
+            "reference": [1.0, 0.5],
+            "improved": [1.0, 0.98],
+            "committing": [1.0, 0.99],
+            "limit": [1.0, 8081 / 8192],
+        },
+        "recovery_sigma": {"reference": [0.9], "improved": [1.0], "committing": [1.0], "limit": [1.0]},
+        "ceiling_flips": [1.0, 0.9927],
+        "ceiling_sigma": [1.0],
+        "bayes_flips": [1.0, 0.9938],
         "samples_per_level": 8192,
     }
     text = report.denoising_section(results)
-    assert "| 3 | 50.0% | 98.0% | 98.6% |" in text  # 0.98645..., not a pre-rounded 0.9865
-    assert "| 0.1 | 90.0% | 100.0% | 100.0% |" in text
+    assert "| 3 | 50.0% | 98.0% | 99.0% | 98.6% | 99.3% | 99.4% |" in text  # 0.98645..., not a pre-rounded 0.9865
+    assert "| 0.1 | 90.0% | 100.0% | 100.0% | 100.0% | 100.0% |" in text
+    assert "exact-k Bayes" in text.split("| sigma |")[0] and "exact-k Bayes |" not in text.split("| sigma |")[1]
 
 
 def test_vae_section_lists_every_architecture():
     arch = {"E_train": 0.1712, "test_neg_elbo": 147.43, "test_reconstruction": 140.4, "test_kl": 7.03}
-    results = {"architectures": {"784-128-64-2": {**arch, "params": 218644, "epochs": 200}}}
-    assert "| 784-128-64-2 | 0.1712 | 147.4 | 140.4 | 7.03 | 218,644 | 200 |" in report.vae_section(results)
+    arch |= {"iwae_nll": 142.71, "params": 218644, "epochs": 200}
+    full = {"train_images": 55000, "validation_images": 5000, "test_neg_elbo": 139.62, "iwae_nll": 136.04}
+    full |= {"epochs_trained": 153, "best_epoch": 133}
+    results = {"architectures": {"784-128-64-2": arch}, "iwae_samples": 500, "iwae_images": 2000, "full_data": full}
+    text = report.vae_section(results)
+    assert "| 784-128-64-2 | 0.1712 | 147.4 | 142.7 | 140.4 | 7.03 | 218,644 | 200 |" in text
+    assert "IW bound (K = 500, first 2,000 test)" in text
+    assert "| 784-128-64-2, 55,000 images, 5,000 for validation | 139.6 | 136.0 | 153 (best: 133) |" in text
 
 
 def test_sections_name_a_missing_key():
-    with pytest.raises(KeyError, match="seeds_zero_pixels"):
+    with pytest.raises(KeyError, match="reference_seeds_within_one_pixel"):
         report.autoencoder_section({"max_wrong_pixels": 0, "total_wrong_pixels": 0, "seeds": 10})
 
 

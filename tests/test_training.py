@@ -23,11 +23,46 @@ def _small(seed=0):
 
 def test_recipe_learns_every_pixel_and_stops_at_zero():
     model = _model()
-    log = train_autoencoder(model, X, epochs=2000, batch_size=32, learning_rate=0.01, stop_at_zero=True)
+    log = train_autoencoder(model, X, epochs=2000, batch_size=32, learning_rate=0.01, stop_at_wrong_pixels=0)
     assert log.zero_epoch is not None and len(log.loss) == log.zero_epoch
     assert log.final_max_wrong_pixels == 0
     assert wrong_pixels(X, model.predict(X, verbose=0)).max() == 0  # the log describes the real weights
     assert log.loss[-1] < log.loss[0]
+
+
+def test_squared_error_in_font_order_stops_at_the_first_epoch_within_the_tolerance():
+    runs = []
+    for seed in (1, 2):  # without shuffling the seed changes nothing once the weights are the same
+        log = train_autoencoder(
+            _small(0),
+            X,
+            epochs=300,
+            batch_size=1,
+            learning_rate=0.01,
+            seed=seed,
+            loss="squared_error",
+            shuffle=False,
+            epsilon=1e-8,
+            stop_at_wrong_pixels=12,
+        )
+        runs.append(log)
+    first, second = runs
+    assert np.array_equal(first.loss, second.loss)
+    stop = first.first_epoch_within(12)
+    assert stop is not None and len(first.loss) == stop and first.max_wrong_pixels[-1] <= 12
+    assert np.all(first.max_wrong_pixels[:-1] > 12)
+    # the curve is the squared error per character: 0.5 * sum over 35 pixels, never above 17.5
+    assert 0 < first.loss[-1] < first.loss[0] <= 17.5
+
+
+def test_stop_at_error_ends_when_the_training_set_error_is_small_enough():
+    model = _model()
+    log = train_autoencoder(
+        model, X, epochs=2000, batch_size=32, learning_rate=0.01, loss="squared_error", stop_at_error=60.0
+    )
+    error = 0.5 * np.sum((X - model.predict(X, verbose=0)) ** 2)  # the training set is the 32 clean characters
+    assert len(log.loss) < 2000 and error <= 60.0
+    assert 32 * log.loss[-2] > 60.0  # the epoch before had not reached it (the curve is per character)
 
 
 def test_same_seed_same_curves_other_seed_other_curves():
@@ -94,6 +129,8 @@ def test_cached_loop_trains_each_model_as_if_alone():
         ({"epochs": True, "batch_size": 32, "learning_rate": 0.01}, "epochs must be a positive integer"),
         ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "seed": -1}, "seed must be an integer"),
         ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "seed": 1.5}, "seed must be an integer"),
+        ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "loss": "mse"}, "loss must be one of"),
+        ({"epochs": 10, "batch_size": 32, "learning_rate": 0.01, "stop_at_wrong_pixels": -1}, "stop_at_wrong_pixels"),
     ],
 )
 def test_bad_arguments(kwargs, message):

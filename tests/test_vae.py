@@ -173,3 +173,18 @@ def test_overfitting_figure_handles_short_and_rejects_bad_histories():
     with pytest.raises(ValueError, match=r"non-empty loss and val_loss, got \(0, 0\)"):
         vae_plots.overfitting({"a": history(0)})
     plt.close("all")
+
+
+def test_evaluate_averages_the_terms_over_every_image_without_retracing_warnings(caplog):
+    model = build()
+    x = images(250, seed=7)  # batches of 100, 100 and 50
+    logs = vae.evaluate_vae(model, x, batch_size=100)
+    assert set(logs) == {"loss", "reconstruction", "kl", "E"}
+    reconstruction, kl = (keras.ops.convert_to_numpy(t) for t in model.loss_terms(x))
+    assert logs["kl"] == pytest.approx(float(np.mean(kl)), rel=1e-5)  # the KL term uses the means: no sampling
+    assert logs["E"] == pytest.approx(logs["loss"] / 784)
+    for _ in range(6):  # several models and sizes, as notebook 3 evaluates them
+        vae.evaluate_vae(build(), images(40), batch_size=100)
+    assert "retracing" not in caplog.text
+    with pytest.raises(ValueError, match="non-empty 2-D array"):
+        vae.evaluate_vae(model, np.zeros((0, 784)))

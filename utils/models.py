@@ -8,6 +8,21 @@ and decoder, which share the same layers, so the latent space can be plotted and
 
 import keras
 
+# The reference drew every weight and bias from N(0, 1). A config, not an initializer instance:
+# each layer then builds its own, whereas an unseeded instance shared by several layers gives
+# them all the same values.
+STANDARD_NORMAL = {"class_name": "RandomNormal", "config": {"mean": 0.0, "stddev": 1.0}}
+
+
+@keras.saving.register_keras_serializable(package="autoencoders")
+def sigmoid2(z):
+    """The reference presentation's activation: 1 / (1 + exp(-2z)), a sigmoid twice as steep at 0.
+
+    Its slope is at most 1/2 (a plain sigmoid's at most 1/4). Registered, so models that use it
+    serialise and clone like models with Keras' own activations.
+    """
+    return keras.ops.sigmoid(2.0 * z)
+
 
 def check_structure(sizes):
     """Validate a symmetric width list and return the index of its latent (middle) layer."""
@@ -26,13 +41,23 @@ def structure_name(sizes):
     return "-".join(str(s) for s in sizes)
 
 
-def dense_autoencoder(sizes, activation="sigmoid", latent_activation=None, output_activation="sigmoid", name=None):
+def dense_autoencoder(
+    sizes,
+    activation="sigmoid",
+    latent_activation=None,
+    output_activation="sigmoid",
+    name=None,
+    kernel_initializer="glorot_uniform",
+    bias_initializer="zeros",
+):
     """Build (autoencoder, encoder, decoder) for the symmetric structure `sizes`.
 
     `activation` is used by every hidden layer; the latent layer uses `latent_activation`
     (default: the same as the hidden layers, as in the reference) and the output layer
-    `output_activation` (sigmoid: every pixel is a probability of being on).
+    `output_activation` (sigmoid: every pixel is a probability of being on). The initializers
+    are Keras' defaults unless given (the reference's are `STANDARD_NORMAL` for both).
     """
+    init = {"kernel_initializer": kernel_initializer, "bias_initializer": bias_initializer}
     middle = check_structure(sizes)
     latent_activation = activation if latent_activation is None else latent_activation
     name = name or structure_name(sizes)
@@ -40,15 +65,15 @@ def dense_autoencoder(sizes, activation="sigmoid", latent_activation=None, outpu
     inputs = keras.Input((sizes[0],), name="pixels")
     h = inputs
     for i, width in enumerate(sizes[1:middle], start=1):
-        h = keras.layers.Dense(width, activation=activation, name=f"encoder_{i}")(h)
-    z = keras.layers.Dense(sizes[middle], activation=latent_activation, name="latent")(h)
+        h = keras.layers.Dense(width, activation=activation, name=f"encoder_{i}", **init)(h)
+    z = keras.layers.Dense(sizes[middle], activation=latent_activation, name="latent", **init)(h)
     encoder = keras.Model(inputs, z, name="encoder")
 
     latent = keras.Input((sizes[middle],), name="z")
     h = latent
     for i, width in enumerate(sizes[middle + 1 : -1], start=1):
-        h = keras.layers.Dense(width, activation=activation, name=f"decoder_{i}")(h)
-    outputs = keras.layers.Dense(sizes[-1], activation=output_activation, name="reconstruction")(h)
+        h = keras.layers.Dense(width, activation=activation, name=f"decoder_{i}", **init)(h)
+    outputs = keras.layers.Dense(sizes[-1], activation=output_activation, name="reconstruction", **init)(h)
     decoder = keras.Model(latent, outputs, name="decoder")
 
     autoencoder = keras.Model(inputs, decoder(encoder(inputs)), name=name.replace("-", "_"))

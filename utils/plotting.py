@@ -58,16 +58,21 @@ def glyph_rows(rows, row_labels, col_titles=None, size=0.9, shape=GLYPH_SHAPE, t
     return fig
 
 
-def training_curves(logs, title=None):
+BCE_LABEL = "binary cross-entropy per pixel"
+SQUARED_ERROR_LABEL = "squared error per character, ½Σ(y − o)²"
+
+
+def training_curves(logs, title=None, loss_label=BCE_LABEL):
     """Loss and worst-character wrong pixels vs epoch, side by side, one line per run.
 
-    `logs` maps a label (structure, learning rate, ...) to a `utils.training.TrainingLog`.
+    `logs` maps a label (structure, learning rate, ...) to a `utils.training.TrainingLog`;
+    `loss_label` names the loss the runs were trained with.
     """
     fig, (ax_loss, ax_wrong) = plt.subplots(1, 2, figsize=(11, 3.8))
     for label, log in logs.items():
         ax_loss.plot(log.epochs, log.loss, label=label, lw=1.2)
         ax_wrong.plot(log.epochs, log.max_wrong_pixels, label=label, lw=1.2)
-    ax_loss.set(xlabel="epoch", ylabel="binary cross-entropy per pixel", yscale="log", title="loss")
+    ax_loss.set(xlabel="epoch", ylabel=loss_label, yscale="log", title="loss")
     ax_wrong.set(xlabel="epoch", ylabel="wrong pixels", title="wrong pixels of the worst character")
     ax_wrong.axhline(1, color="0.4", ls=":", lw=1)
     ax_wrong.set_ylim(bottom=0)
@@ -78,12 +83,12 @@ def training_curves(logs, title=None):
     return fig
 
 
-def loss_curves(logs, title=None):
+def loss_curves(logs, title=None, loss_label=BCE_LABEL):
     """Loss vs epoch for several runs on one axis (the learning-rate study)."""
     fig, ax = plt.subplots(figsize=(7, 4))
     for label, log in logs.items():
         ax.plot(log.epochs, log.loss, label=label, lw=1.2)
-    ax.set(xlabel="epoch", ylabel="binary cross-entropy per pixel", yscale="log", title=title)
+    ax.set(xlabel="epoch", ylabel=loss_label, yscale="log", title=title)
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig

@@ -48,9 +48,10 @@ tf.get_logger().addFilter(_ExpectedRetracing())
 class TrainingLog:
     """Per-epoch curves of one training run on the clean characters, and its wall time.
 
-    `loss` is the mean binary cross-entropy per pixel; `max_wrong_pixels` the wrong pixels
-    of the worst character (threshold 0.5); `zero_epoch` the first epoch (1-based) where
-    every pixel of every character was right, or None if that never happened. `seconds` is
+    `loss` is the training loss on the clean characters (binary cross-entropy: the mean per
+    pixel; squared error: 0.5 * the sum over the pixels, per character); `max_wrong_pixels` the
+    wrong pixels of the worst character (threshold 0.5); `zero_epoch` the first epoch (1-based)
+    where every pixel of every character was right, or None if that never happened. `seconds` is
     the wall time of the run, which includes tracing and XLA compilation when `compiled` is
     True (the first run of a configuration) and only the training otherwise.
     """
@@ -65,11 +66,15 @@ class TrainingLog:
         """1, 2, ... for each epoch run."""
         return np.arange(1, len(self.loss) + 1)
 
+    def first_epoch_within(self, wrong_pixels):
+        """First epoch (1-based) whose worst character had at most `wrong_pixels` wrong, or None."""
+        hits = np.flatnonzero(self.max_wrong_pixels <= wrong_pixels)
+        return int(hits[0]) + 1 if len(hits) else None
+
     @property
     def zero_epoch(self):
         """First epoch with every pixel right, or None."""
-        hits = np.flatnonzero(self.max_wrong_pixels == 0)
-        return int(hits[0]) + 1 if len(hits) else None
+        return self.first_epoch_within(0)
 
     @property
     def final_max_wrong_pixels(self):
@@ -81,8 +86,15 @@ def _is_int(value):
     return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
-def _check(x, target, clean, epochs, batch_size, learning_rate, seed):
+LOSSES = ("binary_crossentropy", "squared_error")
+
+
+def _check(x, target, clean, epochs, batch_size, learning_rate, seed, loss, stop_at_wrong_pixels):
     """Validate the arguments of `train_autoencoder` with messages that say how to fix them."""
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+    if stop_at_wrong_pixels is not None and (not _is_int(stop_at_wrong_pixels) or stop_at_wrong_pixels < 0):
+        raise ValueError(f"stop_at_wrong_pixels must be None or an integer >= 0, got {stop_at_wrong_pixels!r}")
     if x.ndim != 2 or target.shape != x.shape:
         raise ValueError(f"inputs and targets must be 2-D and of the same shape, got {x.shape} and {target.shape}")
     if clean.ndim != 2 or clean.shape[1] != x.shape[1]:
@@ -109,7 +121,7 @@ class _CompiledLoop:
     run: tf.types.experimental.PolymorphicFunction
 
 
-# Compiled loops by (architecture, data shapes, epochs, batch size, stop_at_zero). Tracing and
+# Compiled loops by (architecture, data shapes, epochs, batch size, loss, shuffling, Adam's epsilon). Tracing and
 # XLA-compiling a loop costs far more than most of these trainings (benchmarks/bench_font.py
 # times both); with the cache, retraining the same architecture (other seeds, learning rates
 # or noisy data) compiles nothing.
@@ -121,9 +133,9 @@ def clear_compiled_loops():
     _LOOPS.clear()
 
 
-def _compiled_loop(model, shapes, epochs, batch_size, stop_at_zero):
+def _compiled_loop(model, shapes, epochs, batch_size, loss, shuffle, epsilon):
     """(loop, new): the cached loop for this configuration, built around a clone of `model` on first use."""
-    key = (model.to_json(), shapes, epochs, batch_size, stop_at_zero)
+    key = (model.to_json(), shapes, epochs, batch_size, loss, shuffle, epsilon)
     new = key not in _LOOPS
     if new:
         # Cloning draws initializer seeds from Python's `random`; keep the caller's random
@@ -131,24 +143,32 @@ def _compiled_loop(model, shapes, epochs, batch_size, stop_at_zero):
         state = random.getstate()
         clone = keras.models.clone_model(model)
         random.setstate(state)
-        _LOOPS[key] = _build_loop(clone, epochs, batch_size, stop_at_zero)
+        _LOOPS[key] = _build_loop(clone, epochs, batch_size, loss, shuffle, epsilon)
     return _LOOPS[key], new
 
 
-def _build_loop(model, epochs, batch_size, stop_at_zero):
+def _squared_error(target, output):
+    """0.5 * the sum of squared pixel errors per row, averaged over the rows (the reference's E per character)."""
+    return 0.5 * tf.reduce_mean(tf.reduce_sum(tf.square(target - output), axis=-1))
+
+
+def _build_loop(model, epochs, batch_size, loss, shuffle, epsilon):
     """Write out the whole training run of `model` as one XLA-compiled function."""
-    optimizer = keras.optimizers.Adam()
+    optimizer = keras.optimizers.Adam(epsilon=epsilon)
     optimizer.build(model.trainable_variables)
-    bce = keras.losses.BinaryCrossentropy()
+    loss_fn = keras.losses.BinaryCrossentropy() if loss == "binary_crossentropy" else _squared_error
 
     def train_step(x, target, batch):
         with tf.GradientTape() as tape:
-            loss = bce(tf.gather(target, batch), model(tf.gather(x, batch), training=True))
-        optimizer.apply(tape.gradient(loss, model.trainable_variables), model.trainable_variables)
+            value = loss_fn(tf.gather(target, batch), model(tf.gather(x, batch), training=True))
+        optimizer.apply(tape.gradient(value, model.trainable_variables), model.trainable_variables)
 
     def run_epoch(x, target, clean, seed, epoch):
         n = tf.shape(x)[0]
-        order = tf.argsort(tf.random.stateless_uniform([n], seed=tf.stack([seed, epoch])))
+        if shuffle:
+            order = tf.argsort(tf.random.stateless_uniform([n], seed=tf.stack([seed, epoch])))
+        else:  # the samples in their given order, every epoch
+            order = tf.range(n)
         batches = tf.reshape(order, [-1, batch_size])
 
         def body(i):
@@ -158,21 +178,24 @@ def _build_loop(model, epochs, batch_size, stop_at_zero):
         tf.while_loop(lambda i: i < tf.shape(batches)[0], body, (tf.constant(0),))
         x_hat = model(clean, training=False)
         wrong = tf.reduce_sum(tf.cast((x_hat >= 0.5) != (clean >= 0.5), tf.int32), axis=1)
-        return bce(clean, x_hat), tf.reduce_max(wrong)
+        training_error = tf.cast(n, tf.float32) * _squared_error(target, model(x, training=False))
+        return loss_fn(clean, x_hat), tf.reduce_max(wrong), training_error
 
     @tf.function(jit_compile=True)
-    def run(x, target, clean, seed):
+    def run(x, target, clean, seed, stop_wrong, stop_error):
         losses = tf.TensorArray(tf.float32, size=epochs)
         worst = tf.TensorArray(tf.int32, size=epochs)
 
-        def cond(epoch, last_worst, losses, worst):
-            return (epoch < epochs) & ~(stop_at_zero & (last_worst == 0))
+        def cond(epoch, last_worst, last_error, losses, worst):
+            stopped = ((stop_wrong >= 0) & (last_worst >= 0) & (last_worst <= stop_wrong)) | (last_error <= stop_error)
+            return (epoch < epochs) & ~stopped
 
-        def body(epoch, last_worst, losses, worst):
-            loss, wrong = run_epoch(x, target, clean, seed, epoch)
-            return epoch + 1, wrong, losses.write(epoch, loss), worst.write(epoch, wrong)
+        def body(epoch, last_worst, last_error, losses, worst):
+            loss, wrong, error = run_epoch(x, target, clean, seed, epoch)
+            return epoch + 1, wrong, error, losses.write(epoch, loss), worst.write(epoch, wrong)
 
-        done, _, losses, worst = tf.while_loop(cond, body, (tf.constant(0), tf.constant(-1), losses, worst))
+        start = (tf.constant(0), tf.constant(-1), tf.constant(np.inf, tf.float32), losses, worst)
+        done, _, _, losses, worst = tf.while_loop(cond, body, start)
         return done, losses.stack(), worst.stack()
 
     return _CompiledLoop(model, optimizer, run)
@@ -194,14 +217,21 @@ def train_autoencoder(
     target=None,
     clean=None,
     seed=0,
-    stop_at_zero=False,
+    loss="binary_crossentropy",
+    shuffle=True,
+    epsilon=1e-7,
+    stop_at_wrong_pixels=None,
+    stop_at_error=None,
 ):
-    """Train `model` to map `x` to `target` (default: `x`) with Adam and binary cross-entropy.
+    """Train `model` to map `x` to `target` (default: `x`) with Adam (`epsilon`) and `loss`.
 
-    Every epoch visits the samples once in a fresh random order, in batches of `batch_size`.
-    The curves are measured on `clean` (default: `target`). With `stop_at_zero`, training
-    ends after the first epoch at which every clean character is reconstructed exactly.
-    Layers that behave differently in training (noise layers) are called with training=True.
+    `loss` is "binary_crossentropy" (mean per pixel) or "squared_error" (0.5 * the sum over the
+    pixels, per sample, as the reference presentation trained). Every epoch visits the samples
+    once in batches of `batch_size`: in a fresh random order, or with `shuffle=False` in the
+    given order. The curves are measured on `clean` (default: `target`). Training ends early
+    after the first epoch at which no clean character has more than `stop_at_wrong_pixels`
+    wrong pixels, or at which the squared error summed over the training set (inference mode)
+    is at most `stop_at_error`. Noise layers are called with training=True while training.
 
     The run happens in a cached compiled loop on a private copy of the architecture: `model`'s
     state is copied in, a fresh Adam optimizer state is set up, and the trained state is copied
@@ -210,16 +240,20 @@ def train_autoencoder(
     x = np.asarray(x, dtype="float32")
     target = x if target is None else np.asarray(target, dtype="float32")
     clean = target if clean is None else np.asarray(clean, dtype="float32")
-    _check(x, target, clean, epochs, batch_size, learning_rate, seed)
+    _check(x, target, clean, epochs, batch_size, learning_rate, seed, loss, stop_at_wrong_pixels)
 
-    loop, compiled = _compiled_loop(model, (x.shape, clean.shape), epochs, batch_size, stop_at_zero)
+    loop, compiled = _compiled_loop(model, (x.shape, clean.shape), epochs, batch_size, loss, bool(shuffle), epsilon)
     _copy_state(model, loop.model)
     for variable in loop.optimizer.variables:
         variable.assign(tf.zeros(variable.shape, variable.dtype))
     loop.optimizer.learning_rate = learning_rate
 
+    stop_wrong = tf.constant(-1 if stop_at_wrong_pixels is None else int(stop_at_wrong_pixels))
+    stop_error = tf.constant(-np.inf if stop_at_error is None else float(stop_at_error), tf.float32)
     start = time.perf_counter()
-    done, losses, worst = loop.run(tf.constant(x), tf.constant(target), tf.constant(clean), tf.constant(int(seed)))
+    done, losses, worst = loop.run(
+        tf.constant(x), tf.constant(target), tf.constant(clean), tf.constant(int(seed)), stop_wrong, stop_error
+    )
     seconds = time.perf_counter() - start
     _copy_state(loop.model, model)
     done = int(done)
