@@ -1,4 +1,5 @@
 # make run    - create .venv if needed, execute every notebook top to bottom, write figures/ and README tables
+#              (run, test and robust set NOTEBOOK_UNATTENDED: the notebooks then skip live widgets)
 # make test   - lint, unit tests, then nbval on the stored notebooks (figures go to a temporary folder)
 # make robust - every notebook with another seed on a simulated other machine, into a temporary folder
 # make bench  - timing benchmarks (prints ratios, writes benchmarks/results.json)
@@ -29,7 +30,7 @@ $(BIN)/.installed: requirements.txt
 run: $(BIN)/.installed
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
 		echo "executing $$nb"; \
-		../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 $$nb || exit 1; \
+		NOTEBOOK_UNATTENDED=1 ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 $$nb || exit 1; \
 	done
 	$(BIN)/python -m utils.report
 
@@ -46,7 +47,7 @@ unit: $(BIN)/.installed
 # save goes to a temporary folder (FIGURES_DIR), so the tracked figures stay as they are.
 nbval: $(BIN)/.installed
 	out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
-	FIGURES_DIR=$$out $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	NOTEBOOK_UNATTENDED=1 FIGURES_DIR=$$out $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-cell-timeout=900 --nbval-current-env
 
 # Executes each notebook with papermill into a temporary folder (executed copies, figures and
@@ -56,7 +57,7 @@ robust: $(BIN)/.installed
 	out=$$(mktemp -d) && \
 	for nb in $(notdir $(basename $(NOTEBOOKS))); do \
 		echo "robust: $$nb with SEED=$(ROBUST_SEED), $(ROBUST_MACHINE)"; \
-		env $(ROBUST_MACHINE) FIGURES_DIR=$$out $(BIN)/papermill notebooks/$$nb.ipynb $$out/$$nb.ipynb \
+		env $(ROBUST_MACHINE) NOTEBOOK_UNATTENDED=1 FIGURES_DIR=$$out $(BIN)/papermill notebooks/$$nb.ipynb $$out/$$nb.ipynb \
 			-p SEED $(ROBUST_SEED) --cwd notebooks -k python3 --no-progress-bar --log-level WARNING \
 			--execution-timeout 900 || { echo "robust: $$nb failed; executed copy and outputs kept in $$out" >&2; exit 1; }; \
 	done && rm -rf "$$out" && echo "robust: all notebooks passed"

@@ -2,7 +2,8 @@
 
 Each notebook runs in a fresh kernel from the `notebooks/` folder; neither the executed copy nor
 what the notebook saves is kept: `FIGURES_DIR` points the kernel at a temporary folder, so the
-benchmark leaves the tracked figures and results as they are.
+benchmark leaves the tracked figures and results as they are. `NOTEBOOK_UNATTENDED` tells them
+that nobody is watching, as `make run` does.
 Run `python benchmarks/bench_notebooks.py`; `run()` returns seconds per notebook and in total.
 """
 
@@ -21,7 +22,8 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 def run():
     """Execute every notebook once and return {"<stem>": seconds, ..., "total": seconds}."""
     seconds = {}
-    with tempfile.TemporaryDirectory() as out, mock.patch.dict(os.environ, {"FIGURES_DIR": out}):
+    unattended = {"NOTEBOOK_UNATTENDED": "1"}
+    with tempfile.TemporaryDirectory() as out, mock.patch.dict(os.environ, {"FIGURES_DIR": out, **unattended}):
         for path in sorted(NOTEBOOKS.glob("*.ipynb")):
             notebook = nbformat.read(path, as_version=4)
             client = NotebookClient(

@@ -37,6 +37,9 @@ def test_robust_run_perturbs_the_machine_and_the_seed_and_writes_into_a_temporar
     assert "papermill" in robust and "-p SEED $(ROBUST_SEED)" in robust and "FIGURES_DIR=$$out" in robust
     nbval = makefile[makefile.index("\nnbval:") :].split("\n\n")[0]
     assert "FIGURES_DIR=$$out" in nbval
+    run = makefile[makefile.index("\nrun:") :].split("\n\n")[0]
+    for recipe in (run, nbval, robust):  # unattended runs skip live widgets (a headless widget cell can hang)
+        assert "NOTEBOOK_UNATTENDED=1" in recipe
 
 
 def test_all_three_notebooks_exist():
