@@ -121,7 +121,8 @@ class _CompiledLoop:
     run: tf.types.experimental.PolymorphicFunction
 
 
-# Compiled loops by (architecture, data shapes, epochs, batch size, loss, shuffling, Adam's epsilon). Tracing and
+# Compiled loops by (architecture, data shapes, epochs, batch size, loss, shuffling, Adam's epsilon,
+# whether the training-set error is measured for a stop rule). Tracing and
 # XLA-compiling a loop costs far more than most of these trainings (benchmarks/bench_font.py
 # times both); with the cache, retraining the same architecture (other seeds, learning rates
 # or noisy data) compiles nothing.
@@ -133,9 +134,9 @@ def clear_compiled_loops():
     _LOOPS.clear()
 
 
-def _compiled_loop(model, shapes, epochs, batch_size, loss, shuffle, epsilon):
+def _compiled_loop(model, shapes, epochs, batch_size, loss, shuffle, epsilon, measure_error):
     """(loop, new): the cached loop for this configuration, built around a clone of `model` on first use."""
-    key = (model.to_json(), shapes, epochs, batch_size, loss, shuffle, epsilon)
+    key = (model.to_json(), shapes, epochs, batch_size, loss, shuffle, epsilon, measure_error)
     new = key not in _LOOPS
     if new:
         # Cloning draws initializer seeds from Python's `random`; keep the caller's random
@@ -143,7 +144,7 @@ def _compiled_loop(model, shapes, epochs, batch_size, loss, shuffle, epsilon):
         state = random.getstate()
         clone = keras.models.clone_model(model)
         random.setstate(state)
-        _LOOPS[key] = _build_loop(clone, epochs, batch_size, loss, shuffle, epsilon)
+        _LOOPS[key] = _build_loop(clone, epochs, batch_size, loss, shuffle, epsilon, measure_error)
     return _LOOPS[key], new
 
 
@@ -152,8 +153,12 @@ def _squared_error(target, output):
     return 0.5 * tf.reduce_mean(tf.reduce_sum(tf.square(target - output), axis=-1))
 
 
-def _build_loop(model, epochs, batch_size, loss, shuffle, epsilon):
-    """Write out the whole training run of `model` as one XLA-compiled function."""
+def _build_loop(model, epochs, batch_size, loss, shuffle, epsilon, measure_error):
+    """Write out the whole training run of `model` as one XLA-compiled function.
+
+    With `measure_error`, every epoch also runs the whole training set in inference mode for the
+    `stop_at_error` rule; without it that pass is left out of the loop (the error reads as +inf).
+    """
     optimizer = keras.optimizers.Adam(epsilon=epsilon)
     optimizer.build(model.trainable_variables)
     loss_fn = keras.losses.BinaryCrossentropy() if loss == "binary_crossentropy" else _squared_error
@@ -178,7 +183,10 @@ def _build_loop(model, epochs, batch_size, loss, shuffle, epsilon):
         tf.while_loop(lambda i: i < tf.shape(batches)[0], body, (tf.constant(0),))
         x_hat = model(clean, training=False)
         wrong = tf.reduce_sum(tf.cast((x_hat >= 0.5) != (clean >= 0.5), tf.int32), axis=1)
-        training_error = tf.cast(n, tf.float32) * _squared_error(target, model(x, training=False))
+        if measure_error:
+            training_error = tf.cast(n, tf.float32) * _squared_error(target, model(x, training=False))
+        else:
+            training_error = tf.constant(np.inf, tf.float32)
         return loss_fn(clean, x_hat), tf.reduce_max(wrong), training_error
 
     @tf.function(jit_compile=True)
@@ -242,7 +250,10 @@ def train_autoencoder(
     clean = target if clean is None else np.asarray(clean, dtype="float32")
     _check(x, target, clean, epochs, batch_size, learning_rate, seed, loss, stop_at_wrong_pixels)
 
-    loop, compiled = _compiled_loop(model, (x.shape, clean.shape), epochs, batch_size, loss, bool(shuffle), epsilon)
+    shapes = (x.shape, clean.shape)
+    loop, compiled = _compiled_loop(
+        model, shapes, epochs, batch_size, loss, bool(shuffle), epsilon, measure_error=stop_at_error is not None
+    )
     _copy_state(model, loop.model)
     for variable in loop.optimizer.variables:
         variable.assign(tf.zeros(variable.shape, variable.dtype))
