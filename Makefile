@@ -1,8 +1,11 @@
-# make run    - create .venv if needed, execute every notebook top to bottom, write figures/ and README tables
+# make run    - create .venv if needed, execute every notebook top to bottom, write figures/, README tables and slides
 #              (run, test and robust set NOTEBOOK_UNATTENDED: the notebooks then skip live widgets)
 # make test   - lint, unit tests, then nbval on the stored notebooks (figures go to a temporary folder)
 # make robust - every notebook with another seed on a simulated other machine, into a temporary folder
 # make bench  - timing benchmarks (prints ratios, writes benchmarks/results.json)
+# make lab    - JupyterLab on the notebooks, to read, change and re-run them (progress bars and live explorers on)
+# make browser - JupyterLab driven in headless Chromium (tests/browser; needs apt chromium chromium-driver)
+# make slides - figures/slides.pdf from the saved figures and results.json, in seconds, without training
 # MNIST: set MNIST_NPZ=/path/to/mnist.npz where keras cannot download it (relative paths work too).
 
 PYTHON ?= python3
@@ -20,7 +23,7 @@ endif
 ROBUST_SEED ?= 1
 ROBUST_MACHINE ?= XLA_FLAGS=--xla_cpu_max_isa=AVX TF_NUM_INTRAOP_THREADS=8
 
-.PHONY: run figures test unit nbval robust lint bench clean
+.PHONY: run figures slides test unit nbval robust lint bench lab browser clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +36,12 @@ run: $(BIN)/.installed
 		NOTEBOOK_UNATTENDED=1 ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 $$nb || exit 1; \
 	done
 	$(BIN)/python -m utils.report
+	$(BIN)/python -m utils.slides
 
 figures: run
+
+slides: $(BIN)/.installed
+	$(BIN)/python -m utils.slides
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -63,6 +70,15 @@ robust: $(BIN)/.installed
 	done && rm -rf "$$out" && echo "robust: all notebooks passed"
 
 test: lint unit nbval
+
+# For a person: NOTEBOOK_UNATTENDED is unset, so trainings show progress bars and the explorers are live.
+# --allow-root only when run as root (JupyterLab refuses root otherwise).
+lab: $(BIN)/.installed
+	cd notebooks && env -u NOTEBOOK_UNATTENDED ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# tests/browser (marker `browser`, left out of `make unit`); -s shows the screenshots' paths.
+browser: $(BIN)/.installed
+	$(BIN)/python -m pytest tests/browser -m browser -s
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_all.py

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from utils.notebook import prepare  # noqa: E402  (must run before TensorFlow is imported)
+from utils.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
 
 DEEPEST = [35, 32, 24, 16, 2, 16, 24, 32, 35]
 FINAL = dict(activation="elu", latent_activation="linear")
@@ -62,7 +62,8 @@ def final_recipe_seconds(x, stop_at_zero, epochs, cold):
 def compiled_step_seconds(x, epochs=2000):
     """Seconds per weight update of the reference recipe in the compiled trainer (compile excluded).
 
-    Two runs of different lengths on fresh models; the difference cancels the compile time.
+    A first run compiles the trainer (one per architecture serves every epoch count); then two
+    runs of different lengths on fresh models, whose difference cancels the per-run overhead.
     """
     import keras
 
@@ -74,6 +75,7 @@ def compiled_step_seconds(x, epochs=2000):
         model = dense_autoencoder(DEEPEST)[0]
         return train_autoencoder(model, x, epochs=n, batch_size=1, learning_rate=0.000985).seconds
 
+    wall(epochs // 10)
     short, long = wall(epochs // 10), wall(epochs)
     return (long - short) / ((epochs - epochs // 10) * len(x))
 

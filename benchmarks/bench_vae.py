@@ -4,10 +4,12 @@ The reference configuration (784-128-64-2, Adam 1e-3, batch 64, the first 20,000
 images; 26.2 GFLOP per epoch, counting 6 FLOPs per parameter and image for the forward and
 backward passes) is trained by three paths, each timed per training epoch (no validation):
 
+The model is notebook 3's own code: the cells tagged `vae-model`, run by `benchmarks/notebook_code.py`.
+
 - `notebook`: `utils.epoch_loop.EpochLoop`, the path notebook 3 uses: each epoch is one XLA
   computation that calls the model's own `train_step` (loss terms, metrics, Adam) for every batch;
-- `floor`: the same whole-epoch XLA computation around a bare step (same loss, same optimizer,
-  no metrics): the least an epoch of this model can cost through TensorFlow here;
+- `floor`: `EpochLoop` around a bare step (the notebook's loss terms and Adam, no metrics): the
+  least an epoch of this model costs through the same loop;
 - `fit` (the path before `EpochLoop`): `model.fit` on a cached, pre-batched, shuffled `tf.data`
   pipeline with the same XLA-compiled `train_step` and `steps_per_execution` = one epoch.
 
@@ -26,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from utils.notebook import prepare  # noqa: E402  (must run before TensorFlow is imported)
+from utils.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
 
 HIDDEN = (128, 64)
 BATCH_SIZE = 64
@@ -44,15 +46,25 @@ def load_data():
     return mnist.to_pixels(x_train[:TRAIN_IMAGES])
 
 
-def new_model():
-    """A freshly built and compiled VAE of the reference configuration."""
+def new_model(model_class=None):
+    """A freshly built and compiled VAE of the reference configuration, from notebook 3's own cells.
+
+    `model_class`, if given, replaces the notebook's `VAE` class (a subclass of it, for the floor).
+    """
     import keras
 
-    from utils import vae
-
-    model = vae.build_vae(HIDDEN)
+    code = notebook_model()
+    keras.utils.set_random_seed(0)
+    model = (model_class or code["VAE"])(code["build_encoder"](HIDDEN, 0), code["build_decoder"](HIDDEN[::-1]))
     model.compile(optimizer=keras.optimizers.Adam(1e-3))
     return model
+
+
+def notebook_model():
+    """The namespace of notebook 3's model cells (tag `vae-model`): `VAE`, `build_vae`, the builders, the losses."""
+    from benchmarks.notebook_code import tagged_code
+
+    return tagged_code("03_variational_autoencoder", "vae-model")
 
 
 def timed_epochs(train_one_epoch):
@@ -78,35 +90,21 @@ def notebook_variant(x_train):
 
 
 def floor_variant(x_train):
-    """The same whole-epoch XLA loop around a bare step: forward pass, gradients, Adam, nothing else."""
+    """`EpochLoop` around a bare step: the notebook's forward pass, gradients and Adam, no metrics."""
     import tensorflow as tf
 
-    model = new_model()
-    weights, optimizer = model.trainable_variables, model.optimizer
-    optimizer.build(weights)
-    images = tf.constant(x_train)
-    full, last = divmod(len(x_train), BATCH_SIZE)
+    from utils.epoch_loop import EpochLoop
 
-    def step(batch):
-        with tf.GradientTape() as tape:
-            reconstruction, kl = model.loss_terms(batch, training=True)
-            loss = tf.reduce_mean(reconstruction + kl)
-        optimizer.apply(tape.gradient(loss, weights), weights)
+    class BareStep(notebook_model()["VAE"]):
+        @tf.function(jit_compile=True)
+        def train_step(self, images):
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(tf.add(*self.loss_terms(images, training=True)))
+            self.optimizer.apply(tape.gradient(loss, self.trainable_weights), self.trainable_weights)
+            return {"loss": loss}
 
-    @tf.function(jit_compile=True)
-    def epoch(seed):
-        order = tf.argsort(tf.random.stateless_uniform([len(x_train)], seed=seed))
-
-        def body(i):
-            step(tf.gather(images, tf.slice(order, [i * BATCH_SIZE], [BATCH_SIZE])))
-            return (i + 1,)
-
-        tf.while_loop(lambda i: i < full, body, (tf.constant(0),))
-        if last:
-            step(tf.gather(images, order[full * BATCH_SIZE :]))
-
-    counter = iter(range(10**9))
-    return timed_epochs(lambda: epoch(tf.constant([0, next(counter)])))
+    loop = EpochLoop(new_model(BareStep), x_train, BATCH_SIZE)
+    return timed_epochs(lambda: loop.fit(1))
 
 
 def fit_variant(x_train):

@@ -5,6 +5,11 @@ logging) and it turns on deterministic ops, which several tests rely on to compa
 pytest imports this file before any test module.
 """
 
-from utils.notebook import prepare
+import os
+
+from utils.progress import UNATTENDED
+from utils.session import prepare
+
+os.environ[UNATTENDED] = "1"  # tests watch no progress bars (tests that want one ask for it)
 
 prepare(seed=0)

@@ -1,10 +1,11 @@
 """The denoising scores (limit decoder, exact recovery, per-character rates) and the notebook-2 figures."""
 
 import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from utils.denoise_plots import level_curves, per_character_bars, per_character_curves
+from utils.denoising_figures import DEFINITIONS, level_curves, per_character_bars, per_character_heatmap
 from utils.font import load_font
 from utils.metrics import exact_recovery, hamming_distances, nearest_character, rate_by_character
 
@@ -18,6 +19,12 @@ CHARACTERS = np.array(
     ],
     dtype="float32",
 )
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
 
 
 def test_nearest_character_on_hand_made_cases():
@@ -78,21 +85,56 @@ def test_rate_by_character():
         rate_by_character(hits[:-1], index, 3)
 
 
-def test_figures_draw_one_line_or_bar_per_value():
+def test_level_curves_draw_one_defined_line_per_decoder_in_a_fixed_order():
     levels = [0, 1, 2]
-    fig = level_curves(levels, {"limit": [1, 0.9, 0.8], "improved": [1, 0.85, 0.7]}, "k", "recovery", percent=True)
-    assert len(fig.axes[0].lines) == 2
-    np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), [100, 90, 80])
-    fig = per_character_curves(levels, np.zeros((4, 3)), list("abcd"), "sigma", "wrong pixels")
-    assert len(fig.axes[0].lines) == 4
-    fig = per_character_bars(list("abcd"), {"limit": [1, 1, 0.5, 0.2], "improved": [1, 1, 0.4, 0.1]}, "recovery")
-    assert len(fig.axes[0].patches) == 8
+    series = {"limit": [1, 0.9, 0.8], "improved": [1, 0.85, 0.7], "ML ceiling": [1, 0.95, 0.9]}
+    fig = level_curves(levels, series, "k", "recovery", percent=True)
+    ax = fig.axes[0]
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [100, 90, 80])  # improved, then limit, then ML ceiling
+    legend = [text.get_text() for text in fig.legends[0].get_texts()]
+    assert legend == [DEFINITIONS[name] for name in ("improved", "limit", "ML ceiling")]
+    assert legend[1] == "limit: nearest character, a tie counts as a failure"
+    assert ax.get_yscale() == "linear" and ax.get_ylabel() == "recovery (%)"
+
+
+def test_level_curves_failure_mode_separates_close_curves_on_a_log_axis():
+    series = {"limit": [1, 0.99, 0.9], "improved": [1, 0.995, 0.95]}
+    fig = level_curves([0, 1, 2], series, "k", "exact recovery", percent=True, failure=True, title="Failures")
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and ax.get_ylabel().startswith("failure rate: 1 − exact recovery (%)")
+    improved, limit = ax.lines
+    np.testing.assert_allclose(limit.get_ydata(), [np.nan, 1, 10])  # no failure at level 0: left out, and said
+    np.testing.assert_allclose(improved.get_ydata(), [np.nan, 0.5, 5])
+    assert any("left out" in text.get_text() for text in ax.texts)
+    assert ax.get_title() == "Failures"
+
+
+def test_per_character_heatmap_annotates_every_character_and_level():
+    values = np.arange(20, dtype=float).reshape(5, 4) / 2  # 5 characters x 4 levels
+    fig = per_character_heatmap([0.1, 0.2, 0.3, 0.4], values, list("abcde"), "sigma", "wrong pixels", columns=3)
+    top, bottom, colorbar = fig.axes
+    assert top.get_images()[0].get_array().shape == (4, 3) and bottom.get_images()[0].get_array().shape == (4, 2)
+    assert [label.get_text() for label in bottom.get_xticklabels()] == ["d", "e"]
+    assert [label.get_text() for label in top.get_yticklabels()] == ["0.1", "0.2", "0.3", "0.4"]
+    assert [text.get_text() for text in bottom.texts][:2] == ["6.0", "8.0"]  # 'd' and 'e' at the first level
+    assert colorbar.get_ylabel() == "wrong pixels"
+
+
+def test_per_character_bars_explain_a_network_above_the_limit():
+    series = {"limit": [1, 1, 0.5, 0.2], "improved": [1, 1, 0.6, 0.1]}
+    fig = per_character_bars(list("abcd"), series, "recovery", percent=True)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 8 and ax.patches[0].get_facecolor() == ax.patches[3].get_facecolor()
+    (note,) = ax.texts
+    assert note.get_text().startswith("Above the limit on 'c'.") and "counts a tie" in note.get_text()
+    below = per_character_bars(list("ab"), {"limit": [1, 0.5], "improved": [1, 0.4]}, "recovery")
+    assert not below.axes[0].texts
 
 
 def test_figures_reject_misaligned_values():
     with pytest.raises(ValueError, match="one value per level"):
         level_curves([0, 1, 2], {"improved": [1, 0.5]}, "k", "recovery")
     with pytest.raises(ValueError, match=r"shape \(characters, levels\)"):
-        per_character_curves([0, 1], np.zeros((3, 3)), list("abc"), "sigma", "wrong pixels")
+        per_character_heatmap([0, 1], np.zeros((3, 3)), list("abc"), "sigma", "wrong pixels")
     with pytest.raises(ValueError, match="at least one series"):
         per_character_bars(list("ab"), {}, "recovery")

@@ -146,3 +146,12 @@ def test_failed_download_is_an_error_not_a_fallback(monkeypatch):
     with pytest.raises(mnist.MnistError, match="download failed.*network is unreachable") as error:
         mnist.load_mnist()
     assert "MNIST_NPZ=" in str(error.value)
+
+
+def test_first_of_each_digit_and_its_error():
+    labels = np.array([3, 1, 0, 2, 5, 4, 7, 6, 9, 8, 0, 3])
+    first = mnist.first_of_each_digit(labels)
+    assert first.tolist() == [2, 1, 3, 0, 5, 4, 7, 6, 9, 8]
+    assert labels[first].tolist() == list(range(10))
+    with pytest.raises(ValueError, match=r"no image of digit\(s\) \[4, 9\] among the 8 labels"):
+        mnist.first_of_each_digit([0, 1, 2, 3, 5, 6, 7, 8])

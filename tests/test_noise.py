@@ -8,14 +8,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.noise import (
-    BinarizedGaussianNoise,
-    PixelFlips,
-    flip_pixels,
-    flip_probability,
-    gaussian_noise,
-    noisy_copies,
-)
+from tests import noise_oracles
+from utils.noise import BinarizedGaussianNoise, PixelFlips, flip_probability, noisy_copies
 from utils.training import train_autoencoder
 
 
@@ -27,6 +21,16 @@ def binary_rows(n=400, width=35, seed=0):
 def changed(x, y):
     """Number of pixels that differ between `x` and `y`, per row."""
     return (np.asarray(x) != np.asarray(y)).sum(axis=1)
+
+
+def flip_pixels(x, flips, seed):
+    """One flipped copy of every row of `x`, drawn by `noisy_copies` (the `PixelFlips` layer)."""
+    return noisy_copies(x, 1, seed, flips=flips)[0]
+
+
+def gaussian_noise(x, sigma, seed):
+    """One corrupted copy of every row of `x`, drawn by `noisy_copies` (the `BinarizedGaussianNoise` layer)."""
+    return noisy_copies(x, 1, seed, sigma=sigma)[0]
 
 
 @pytest.mark.parametrize("k", [0, 1, 6, 34, 35])
@@ -51,8 +55,8 @@ def test_flip_pixels_with_a_range_draws_k_per_row():
 
 def test_same_seed_same_set_other_seed_other_set():
     x = binary_rows()
-    np.testing.assert_array_equal(flip_pixels(x, 3, seed=[7, 3]), flip_pixels(x, 3, seed=[7, 3]))
-    assert (flip_pixels(x, 3, seed=[7, 3]) != flip_pixels(x, 3, seed=[7, 4])).any()
+    np.testing.assert_array_equal(flip_pixels(x, 3, seed=73), flip_pixels(x, 3, seed=73))
+    assert (flip_pixels(x, 3, seed=73) != flip_pixels(x, 3, seed=74)).any()
     np.testing.assert_array_equal(gaussian_noise(x, 0.3, seed=5), gaussian_noise(x, 0.3, seed=5))
 
 
@@ -115,6 +119,7 @@ def test_noisy_copies_pairs_each_copy_with_its_clean_row():
         (lambda x: noisy_copies(x, 2, seed=0), "exactly one noise model"),
         (lambda x: noisy_copies(x, 2, seed=0, sigma=0.1, flips=1), "exactly one noise model"),
         (lambda x: noisy_copies(x, 0, seed=0, flips=1), "copies must be a positive integer"),
+        (lambda x: noisy_copies(x, 1, seed=[1, 2], flips=1), "seed must be an integer >= 0"),
     ],
 )
 def test_bad_parameters_raise_with_what_was_wrong(call, message):
@@ -156,12 +161,15 @@ def test_flip_layer_positions_are_uniform_and_ranges_per_row():
     assert set(np.unique(counts)) == set(range(7))
 
 
-def test_gaussian_layer_matches_the_numpy_flip_rate():
+def test_layers_agree_with_the_numpy_oracles():
     x = binary_rows(n=4000)
-    noisy = np.asarray(BinarizedGaussianNoise(0.3, seed=4)(x, training=True))
-    assert set(np.unique(noisy)) <= {0.0, 1.0}
-    expected = flip_probability(0.3)
-    assert abs((noisy != x).mean() - expected) < 4 * math.sqrt(expected * (1 - expected) / x.size)
+    layer, oracle = gaussian_noise(x, 0.3, seed=4), noise_oracles.gaussian_noise(x, 0.3, seed=4)
+    p = flip_probability(0.3)
+    tolerance = 4 * math.sqrt(2 * p * (1 - p) / x.size)  # two independent rates, 4 standard errors
+    assert abs((layer != x).mean() - (oracle != x).mean()) < tolerance
+    layer, oracle = flip_pixels(x, 5, seed=4), noise_oracles.flip_pixels(x, 5, seed=4)
+    np.testing.assert_array_equal(changed(x, layer), changed(x, oracle))  # exactly 5 in both
+    np.testing.assert_allclose((layer != x).mean(axis=0), (oracle != x).mean(axis=0), atol=0.03)  # same positions
 
 
 def test_layers_draw_fresh_noise_inside_an_xla_compiled_loop():

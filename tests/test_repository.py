@@ -30,6 +30,13 @@ def test_ci_runs_the_readme_test_command_then_the_robustness_run():
     assert commands.index("make test") < commands.index("make robust")
 
 
+def test_ci_installs_chromium_and_runs_the_browser_test_between_the_tests_and_the_robustness_run():
+    run = (ROOT / ".ci" / "run").read_text()
+    commands = [line.strip() for line in run.splitlines()]
+    assert commands.index("make test") < commands.index("make browser") < commands.index("make robust")
+    assert "apt-get install -y chromium chromium-driver" in run
+
+
 def test_robust_run_perturbs_the_machine_and_the_seed_and_writes_into_a_temporary_folder():
     makefile = (ROOT / "Makefile").read_text()
     assert "XLA_FLAGS=--xla_cpu_max_isa=AVX" in makefile and "TF_NUM_INTRAOP_THREADS=8" in makefile
@@ -95,7 +102,7 @@ def test_notebook_stored_after_a_clean_top_to_bottom_run(path):
     assert tagged == cells[:1] and re.fullmatch(r"SEED = \d+", "".join(cells[0]["source"]).strip()), (
         "the first code cell, tagged `parameters` (papermill), holds only the seed"
     )
-    assert "prepare(seed=SEED)" in "".join(cells[1]["source"]), "the next cell fixes seeds via utils.notebook.prepare"
+    assert "prepare(seed=SEED)" in "".join(cells[1]["source"]), "the next cell fixes seeds via utils.session.prepare"
     for cell in cells:
         assert not any(o["output_type"] == "error" for o in cell.get("outputs", [])), "a stored output holds an error"
         for name, text in _texts(cell):
@@ -146,3 +153,16 @@ def test_readme_generated_sections_are_up_to_date(name):
     readme = (ROOT / "README.md").read_text()
     expected = report.generated(name, report.SECTIONS[name]())
     assert expected in readme, f"README section {name!r} is stale: run `python -m utils.report`"
+
+
+def test_notebook_3_builds_its_model_in_its_own_cells_which_run_on_their_own():
+    """The VAE is lesson code in notebook 3 (no inspect, no utils.vae); bench_vae.py runs its tagged cells."""
+    from benchmarks.notebook_code import tagged_code
+
+    source = "".join("".join(c["source"]) for c in _code_cells(ROOT / "notebooks" / "03_variational_autoencoder.ipynb"))
+    assert "inspect" not in source and "class VAE(keras.Model)" in source and "def train_step" in source
+    code = tagged_code("03_variational_autoencoder", "vae-model")
+    model = code["build_vae"]((8, 4), seed=0)
+    assert isinstance(model, code["VAE"]) and model.encoder.output[2].shape == (None, 2)
+    with pytest.raises(ValueError, match="no code cell tagged 'no-such-tag'"):
+        tagged_code("03_variational_autoencoder", "no-such-tag")

@@ -3,11 +3,13 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
+from utils import training
 from utils.font import load_font
 from utils.metrics import wrong_pixels
 from utils.models import dense_autoencoder
-from utils.training import clear_compiled_loops, train_autoencoder
+from utils.training import adam_step, clear_compiled_loops, initial_adam_state, train_autoencoder
 
 X = load_font().pixels
 
@@ -83,10 +85,60 @@ def test_denoising_targets_and_curves_on_the_clean_characters():
     assert log.final_max_wrong_pixels == wrong_pixels(X, model.predict(X, verbose=0)).max()
 
 
-def test_no_retracing_warning_over_many_compiled_loops(caplog):
-    for epochs in range(1, 7):  # each epoch count compiles a loop of its own
-        train_autoencoder(_small(), X, epochs=epochs, batch_size=32, learning_rate=0.01)
-    assert "retracing" not in caplog.text
+def test_no_retracing_warning_over_many_architectures(caplog):
+    for width in range(2, 9):  # each architecture compiles a trainer of its own, once
+        train_autoencoder(_model(0, (35, width, 2, width, 35)), X, epochs=2, batch_size=32, learning_rate=0.01)
+    assert "retracing" not in caplog.text.lower()
+
+
+def test_one_trainer_serves_every_epoch_count_learning_rate_and_epsilon():
+    train_autoencoder(_small(), X, epochs=3, batch_size=32, learning_rate=0.01)
+    for epochs, learning_rate, epsilon in ((7, 0.01, 1e-7), (250, 0.003, 1e-8)):
+        log = train_autoencoder(_small(), X, epochs=epochs, batch_size=32, learning_rate=learning_rate, epsilon=epsilon)
+        assert not log.compiled and len(log.loss) == epochs
+
+
+def test_chunks_of_epochs_do_not_change_the_numbers(monkeypatch):
+    def run():
+        model = _small(5)
+        log = train_autoencoder(model, X, epochs=40, batch_size=8, learning_rate=0.01, seed=5, stop_at_wrong_pixels=0)
+        return log, model.get_weights()
+
+    whole, whole_weights = run()
+    monkeypatch.setattr(training, "CHUNK_EPOCHS", 7)  # 40 epochs in 6 calls instead of 1
+    chunked, chunked_weights = run()
+    assert np.array_equal(whole.loss, chunked.loss) and np.array_equal(whole.max_wrong_pixels, chunked.max_wrong_pixels)
+    assert all(np.array_equal(a, b) for a, b in zip(whole_weights, chunked_weights, strict=True))
+
+
+def test_a_stop_rule_met_at_the_end_of_a_chunk_ends_the_run(monkeypatch):
+    reference = train_autoencoder(_model(), X, epochs=2000, batch_size=32, learning_rate=0.01, stop_at_wrong_pixels=0)
+    monkeypatch.setattr(training, "CHUNK_EPOCHS", reference.zero_epoch)  # the rule is met on a chunk's last epoch
+    log = train_autoencoder(_model(), X, epochs=2000, batch_size=32, learning_rate=0.01, stop_at_wrong_pixels=0)
+    assert len(log.loss) == reference.zero_epoch
+
+
+def test_progress_bar_shows_epochs_and_loss_without_changing_the_numbers(capsys):
+    quiet = train_autoencoder(_small(), X, epochs=5, batch_size=32, learning_rate=0.01, progress=False)
+    assert capsys.readouterr().out == ""
+    shown = train_autoencoder(_small(), X, epochs=5, batch_size=32, learning_rate=0.01, progress=True)
+    out = capsys.readouterr().out
+    assert "5/5" in out and "loss" in out and "worst wrong pixels" in out
+    assert np.array_equal(quiet.loss, shown.loss)
+
+
+def test_adam_step_matches_keras_adam():
+    rng = np.random.default_rng(0)
+    weights = [rng.normal(size=(3, 2)).astype("float32"), rng.normal(size=2).astype("float32")]
+    variables = [keras.Variable(w) for w in weights]
+    optimizer = keras.optimizers.Adam(learning_rate=0.05, epsilon=1e-8)
+    values, state = [tf.constant(w) for w in weights], initial_adam_state(weights)
+    for _ in range(5):
+        gradients = [rng.normal(size=w.shape).astype("float32") for w in weights]
+        optimizer.apply([tf.constant(g) for g in gradients], variables)
+        values, state = adam_step(values, state, [tf.constant(g) for g in gradients], 0.05, 1e-8)
+    for variable, value in zip(variables, values, strict=True):
+        np.testing.assert_allclose(variable.numpy(), value.numpy(), rtol=1e-6, atol=1e-7)
 
 
 def test_one_dimensional_input_is_an_error():

@@ -1,5 +1,5 @@
 """Shared, unit-tested helpers for the three autoencoder notebooks.
 
-Importing the package does not import TensorFlow, so `utils.notebook.prepare` can still
+Importing the package does not import TensorFlow, so `utils.session.prepare` can still
 silence TensorFlow's start-up logging before the first TensorFlow import.
 """

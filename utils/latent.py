@@ -1,9 +1,12 @@
-"""Points in a 2-D latent space to decode: straight paths and regular grids.
+"""Points in a 2-D latent space, and a measure of how a latent space separates classes.
 
 Notebook 1 (the character autoencoder) and notebook 3 (the VAE) both walk from one code to
-another and decode a grid of codes; these helpers compute the points, the plotting modules
-draw what the decoders make of them.
+another and decode a grid of codes; these helpers compute the points, the figure modules draw
+what the decoders make of them. `nearest_centre_share` scores how well the VAE's codes
+separate the digits.
 """
+
+from statistics import NormalDist
 
 import numpy as np
 
@@ -23,3 +26,29 @@ def grid_points(z1, z2):
     rows top to bottom passes `z2` falling and one drawing bottom to top passes it rising.
     """
     return np.array([(u, v) for v in z2 for u in z1], dtype="float32")
+
+
+def gaussian_grid(n, low=0.05, high=0.95):
+    """`n` latent coordinates at evenly spaced quantiles of N(0, 1), so the grid covers the prior evenly.
+
+    Pair them with `grid_points` to get the grid's points.
+    """
+    normal = NormalDist()
+    return np.array([normal.inv_cdf(q) for q in np.linspace(low, high, n)], dtype="float32")
+
+
+def nearest_centre_share(codes, labels):
+    """For each digit 0..9, the share of its codes that lie nearer its own mean code than any other digit's.
+
+    A cheap, printable measure of how well the latent space separates the digits: 1.0 means
+    every code of that digit sits in its own region (as drawn by the nearest centre).
+    """
+    codes, labels = np.asarray(codes, dtype="float64"), np.asarray(labels)
+    if codes.ndim != 2 or len(codes) != len(labels):
+        raise ValueError(f"expected codes (n, d) and n labels, got codes {codes.shape} and {labels.shape} labels")
+    missing = sorted(set(range(10)) - set(labels.tolist()))
+    if missing:
+        raise ValueError(f"no code of digit(s) {missing} among the {len(labels)} labels")
+    centres = np.stack([codes[labels == digit].mean(axis=0) for digit in range(10)])
+    nearest = np.argmin(((codes[:, None, :] - centres[None]) ** 2).sum(axis=-1), axis=1)
+    return np.array([float(np.mean(nearest[labels == digit] == digit)) for digit in range(10)])

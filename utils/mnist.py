@@ -20,7 +20,7 @@ import numpy as np
 ENV_VAR = "MNIST_NPZ"
 KEYS = ("x_train", "y_train", "x_test", "y_test")
 IMAGE_SHAPE = (28, 28)
-PIXELS = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]  # 784, the dense models' input width (utils.vae imports it)
+PIXELS = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]  # 784, the dense models' input width
 # What reading a damaged archive can raise: a bad zip directory or CRC (BadZipFile), a damaged
 # compressed member (zlib.error for deflate, as np.savez_compressed writes; LZMAError or OSError
 # for the rarer lzma and bzip2 members), an unsupported compression (NotImplementedError), a
@@ -124,3 +124,12 @@ def to_pixels(images):
     if images.dtype != np.uint8 or images.shape[1:] != IMAGE_SHAPE:
         raise ValueError(f"expected uint8 images of shape (N, 28, 28), got {images.dtype} {images.shape}")
     return images.reshape(len(images), PIXELS).astype("float32") / 255.0
+
+
+def first_of_each_digit(labels):
+    """Index of the first image of each digit 0..9 in `labels`."""
+    labels = np.asarray(labels)
+    missing = sorted(set(range(10)) - set(labels.tolist()))
+    if missing:
+        raise ValueError(f"no image of digit(s) {missing} among the {len(labels)} labels")
+    return np.array([int(np.flatnonzero(labels == digit)[0]) for digit in range(10)])

@@ -4,10 +4,11 @@
   pixel then flips independently, with probability P(N(0, sigma^2) > 0.5) (`flip_probability`).
 - Flips: exactly `k` pixels of every row flipped, positions drawn uniformly without replacement.
 
-Each model exists twice. The NumPy functions draw fixed evaluation sets from a seed, so a
-notebook scores every network on the same noisy samples. The Keras layers corrupt only while
-training, like `keras.layers.GaussianNoise`: placed in front of an autoencoder they give every
-batch fresh noise and pass inputs through unchanged at inference.
+Each model is written once, as a Keras layer that corrupts only while training, like
+`keras.layers.GaussianNoise`: placed in front of an autoencoder it gives every batch fresh noise
+and passes inputs through unchanged at inference. `noisy_copies` calls the same layers with a
+fixed seed to draw the evaluation sets, so a notebook scores every network on the same noisy
+samples. (The tests keep NumPy versions of both models as oracles.)
 
 The layers run inside the XLA-compiled training loop of `utils.training` (TensorFlow backend),
 so they avoid stateful random ops and shuffles, and they are written for speed there: they draw
@@ -23,8 +24,6 @@ import math
 import keras
 import numpy as np
 import tensorflow as tf
-
-from utils.metrics import binarize
 
 
 def check_sigma(sigma):
@@ -71,44 +70,28 @@ def _check_rows(x):
     return x
 
 
-def gaussian_noise(x, sigma, seed):
-    """Corrupt binary rows `x` with Gaussian noise of std `sigma`, clipped and binarized at 0.5.
-
-    `seed` is an int, a sequence of ints or a NumPy Generator; the same seed gives the same set.
-    """
-    x, sigma = _check_rows(x), check_sigma(sigma)
-    rng = np.random.default_rng(seed)
-    return binarize(np.clip(x + sigma * rng.standard_normal(x.shape), 0, 1)).astype("float32")
-
-
-def flip_pixels(x, flips, seed):
-    """Flip exactly k pixels of every binary row of `x`, positions uniform without replacement.
-
-    `flips` is k or a range (low, high) for a k drawn per row; `seed` as in `gaussian_noise`.
-    """
-    x = _check_rows(x)
-    low, high = check_flips(flips, x.shape[1])
-    rng = np.random.default_rng(seed)
-    k = rng.integers(low, high + 1, size=(len(x), 1))
-    ranks = rng.random(x.shape).argsort(axis=1).argsort(axis=1)
-    return np.where(ranks < k, 1 - x, x)
-
-
 def noisy_copies(x, copies, seed, *, sigma=None, flips=None):
     """Draw `copies` corrupted versions of every row of `x`: (noisy rows, index of their clean row).
 
-    Give exactly one of `sigma` (Gaussian model) or `flips` (exact flips). The copies of row i
-    are consecutive, so `index` is [0]*copies + [1]*copies + ...; use it to pair a noisy row
-    with its clean character and to break scores down per character.
+    Give exactly one of `sigma` (Gaussian model) or `flips` (exact flips). The draw is the
+    training layer's own (`BinarizedGaussianNoise` or `PixelFlips`, called in training mode),
+    seeded by the integer `seed`, so an evaluation set is fixed by its seed and corrupted exactly
+    as the training batches are. The copies of row i are consecutive, so `index` is
+    [0]*copies + [1]*copies + ...; use it to pair a noisy row with its clean character and to
+    break scores down per character.
     """
     if (sigma is None) == (flips is None):
         raise ValueError("give exactly one noise model: sigma=... (Gaussian) or flips=... (exact flips)")
     if isinstance(copies, bool) or not isinstance(copies, int) or copies < 1:
         raise ValueError(f"copies must be a positive integer, got {copies!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be an integer >= 0 (it seeds the noise layer), got {seed!r}")
     index = np.repeat(np.arange(len(x)), copies)
-    clean = np.asarray(x)[index]
-    noisy = gaussian_noise(clean, sigma, seed) if flips is None else flip_pixels(clean, flips, seed)
-    return noisy, index
+    clean = _check_rows(np.asarray(x)[index])
+    if flips is not None:
+        check_flips(flips, clean.shape[1])  # the error then names the row width
+    layer = BinarizedGaussianNoise(sigma, seed=int(seed)) if flips is None else PixelFlips(flips, seed=int(seed))
+    return np.asarray(layer(clean, training=True)), index
 
 
 def _next_seed(seed_generator):

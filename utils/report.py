@@ -11,7 +11,7 @@ last `make bench`.
 import json
 import re
 
-from utils.figures import FIGURES, ROOT, read_results
+from utils.saving import FIGURES, ROOT, read_results
 
 README = ROOT / "README.md"
 BENCHMARKS = ROOT / "benchmarks" / "results.json"

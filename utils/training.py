@@ -1,24 +1,29 @@
-"""Whole-run compiled training of the small character autoencoders.
+"""Compiled training of the small character autoencoders on Keras' stateless API.
 
 Per-step framework overhead, not arithmetic, dominates models this small on a 2-core CPU:
-a Keras `fit` step of the 35-32-24-16-2 network spends almost all its time outside the
-maths. `train_autoencoder` therefore compiles the entire training run (every epoch, every
+a Keras `fit` step of the 35-32-24-16-2-16-24-32-35 network spends almost all its time
+outside the maths. `train_autoencoder` therefore compiles many epochs at a time (every
 mini-batch, the Adam updates and the per-epoch measurements) into one XLA computation;
 `benchmarks/bench_font.py` measures a step both ways. That is what makes it possible to
 repeat the reference's own recipe, one weight update per character for 8000 epochs, in
 seconds.
 
-The model is still an ordinary Keras functional model trained with a Keras optimizer; only
-the loop around it is written out. Compiling a loop costs more than most of these trainings,
-so compiled loops are cached per architecture and reused for other seeds, learning rates
-and data of the same shape. Shuffling uses stateless random numbers seeded by
-(seed, epoch), so a run is reproducible, and the curves are measured every epoch on the
-clean characters in inference mode, so they show the weights at that epoch rather than a
-running average over noisy training batches.
+The model is an ordinary Keras functional model; only the loop around it is written out, in
+Keras 3's stateless style: `model.stateless_call` and Adam's update (`adam_step`, the
+arithmetic of `keras.optimizers.Adam`) take the variables' values as inputs and return the
+new ones, so the compiled function holds no state. One compiled function per architecture
+(and loss, shuffling, batch size) therefore serves every model of that architecture, every
+seed, learning rate, Adam epsilon and epoch count, without compiling again. Shuffling uses
+stateless random numbers seeded by (seed, epoch), so a run is reproducible, and the curves
+are measured every epoch on the clean characters in inference mode, so they show the weights
+at that epoch rather than a running average over noisy training batches.
+
+The epochs run in chunks of at most `CHUNK_EPOCHS`, always the same way whether or not a
+progress bar is shown (`utils.progress`), so a watched run and an unattended one give the
+same numbers.
 """
 
-import logging
-import random
+import functools
 import time
 from dataclasses import dataclass
 
@@ -26,22 +31,10 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from utils.progress import progress_bar
 
-class _ExpectedRetracing(logging.Filter):
-    """Drop TensorFlow's "triggered tf.function retracing" warning about this module's loops only.
-
-    Each new architecture or configuration compiles a loop of its own, on purpose (see
-    `_build_loop`); after five of them TensorFlow would warn about "excessive" retracing, a
-    warning meant for functions that retrace by accident. The same warning about any other
-    function still gets through.
-    """
-
-    def filter(self, record):
-        message = record.getMessage()
-        return not ("triggered tf.function retracing" in message and "_build_loop.<locals>.run" in message)
-
-
-tf.get_logger().addFilter(_ExpectedRetracing())
+LOSSES = ("binary_crossentropy", "squared_error")
+CHUNK_EPOCHS = 100
 
 
 @dataclass
@@ -50,10 +43,9 @@ class TrainingLog:
 
     `loss` is the training loss on the clean characters (binary cross-entropy: the mean per
     pixel; squared error: 0.5 * the sum over the pixels, per character); `max_wrong_pixels` the
-    wrong pixels of the worst character (threshold 0.5); `zero_epoch` the first epoch (1-based)
-    where every pixel of every character was right, or None if that never happened. `seconds` is
-    the wall time of the run, which includes tracing and XLA compilation when `compiled` is
-    True (the first run of a configuration) and only the training otherwise.
+    wrong pixels of the worst character (threshold 0.5). `seconds` is the wall time of the run,
+    which includes tracing and XLA compilation when `compiled` is True (the first run of an
+    architecture and configuration) and only the training otherwise.
     """
 
     loss: np.ndarray
@@ -86,9 +78,6 @@ def _is_int(value):
     return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
-LOSSES = ("binary_crossentropy", "squared_error")
-
-
 def _check(x, target, clean, epochs, batch_size, learning_rate, seed, loss, stop_at_wrong_pixels):
     """Validate the arguments of `train_autoencoder` with messages that say how to fix them."""
     if loss not in LOSSES:
@@ -112,107 +101,136 @@ def _check(x, target, clean, epochs, batch_size, learning_rate, seed, loss, stop
         raise ValueError(f"learning_rate must be positive, got {learning_rate!r}")
 
 
-@dataclass
-class _CompiledLoop:
-    """A compiled training run bound to a private copy of one architecture, and its optimizer."""
-
-    model: keras.Model
-    optimizer: keras.optimizers.Optimizer
-    run: tf.types.experimental.PolymorphicFunction
-
-
-# Compiled loops by (architecture, data shapes, epochs, batch size, loss, shuffling, Adam's epsilon,
-# whether the training-set error is measured for a stop rule). Tracing and
-# XLA-compiling a loop costs far more than most of these trainings (benchmarks/bench_font.py
-# times both); with the cache, retraining the same architecture (other seeds, learning rates
-# or noisy data) compiles nothing.
-_LOOPS = {}
-
-
-def clear_compiled_loops():
-    """Forget every cached loop, so the next training compiles again (benchmarks time this)."""
-    _LOOPS.clear()
-
-
-def _compiled_loop(model, shapes, epochs, batch_size, loss, shuffle, epsilon, measure_error):
-    """(loop, new): the cached loop for this configuration, built around a clone of `model` on first use."""
-    key = (model.to_json(), shapes, epochs, batch_size, loss, shuffle, epsilon, measure_error)
-    new = key not in _LOOPS
-    if new:
-        # Cloning draws initializer seeds from Python's `random`; keep the caller's random
-        # state as it was, so what is built next does not depend on whether this was cached.
-        state = random.getstate()
-        clone = keras.models.clone_model(model)
-        random.setstate(state)
-        _LOOPS[key] = _build_loop(clone, epochs, batch_size, loss, shuffle, epsilon, measure_error)
-    return _LOOPS[key], new
-
-
 def _squared_error(target, output):
     """0.5 * the sum of squared pixel errors per row, averaged over the rows (the reference's E per character)."""
     return 0.5 * tf.reduce_mean(tf.reduce_sum(tf.square(target - output), axis=-1))
 
 
-def _build_loop(model, epochs, batch_size, loss, shuffle, epsilon, measure_error):
-    """Write out the whole training run of `model` as one XLA-compiled function.
+BETA_1, BETA_2 = 0.9, 0.999  # Keras' Adam defaults
 
-    With `measure_error`, every epoch also runs the whole training set in inference mode for the
-    `stop_at_error` rule; without it that pass is left out of the loop (the error reads as +inf).
+
+def adam_step(weights, adam_state, gradients, learning_rate, epsilon):
+    """One step of Keras' Adam (`keras.optimizers.Adam.update_step`) as a pure function of values.
+
+    `adam_state` is (step count, first moments, second moments); returns the new weights and
+    the new state. Keras' own `optimizer.stateless_apply` would do this, but the TensorFlow
+    backend refuses it ("not supported with the TensorFlow backend"), so the update is written
+    out here; tests/test_training.py checks it against `keras.optimizers.Adam` step by step.
     """
-    optimizer = keras.optimizers.Adam(epsilon=epsilon)
-    optimizer.build(model.trainable_variables)
-    loss_fn = keras.losses.BinaryCrossentropy() if loss == "binary_crossentropy" else _squared_error
+    step, first, second = adam_state
+    t = tf.cast(step + 1, tf.float32)
+    alpha = learning_rate * tf.sqrt(1 - BETA_2**t) / (1 - BETA_1**t)
+    first = [m + (g - m) * (1 - BETA_1) for m, g in zip(first, gradients, strict=True)]
+    second = [v + (tf.square(g) - v) * (1 - BETA_2) for v, g in zip(second, gradients, strict=True)]
+    weights = [w - m * alpha / (tf.sqrt(v) + epsilon) for w, m, v in zip(weights, first, second, strict=True)]
+    return weights, (step + 1, first, second)
 
-    def train_step(x, target, batch):
+
+def initial_adam_state(weights):
+    """Adam's state before its first step: step count 0 and both moments at zero."""
+    zeros = [tf.zeros_like(w) for w in weights]
+    return tf.constant(0), zeros, list(zeros)
+
+
+class _Trainer:
+    """The compiled training of one architecture and configuration, for any model of that architecture.
+
+    `model` only describes the computation: `run` receives the values of the variables (the
+    model's weights, its noise layers' seed states, Adam's state) and returns the new ones, and
+    never reads or writes the variables of `model` itself. `run` is a `functools.partial`, not a
+    closure: TensorFlow counts the traces of all closures of one Python function together and
+    would warn about "frequent retracing" once a notebook has compiled five architectures, each
+    of which traces once, on purpose.
+    """
+
+    def __init__(self, model, batch_size, loss, shuffle, measure_error, chunk):
+        self.model, self.chunk = model, chunk
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.measure_error = measure_error
+        self.loss_fn = keras.losses.BinaryCrossentropy() if loss == "binary_crossentropy" else _squared_error
+        self.run = tf.function(functools.partial(_Trainer._epochs, self), jit_compile=True)
+
+    def _step(self, state, x, target, batch, learning_rate, epsilon):
+        """One Adam step on the samples `batch`; returns the new (trainable, non-trainable, Adam) values."""
+        trainable, non_trainable, adam = state
         with tf.GradientTape() as tape:
-            value = loss_fn(tf.gather(target, batch), model(tf.gather(x, batch), training=True))
-        optimizer.apply(tape.gradient(value, model.trainable_variables), model.trainable_variables)
+            tape.watch(trainable)
+            output, non_trainable = self.model.stateless_call(
+                trainable, non_trainable, tf.gather(x, batch), training=True
+            )
+            value = self.loss_fn(tf.gather(target, batch), output)
+        gradients = tape.gradient(value, trainable)
+        trainable, adam = adam_step(trainable, adam, gradients, learning_rate, epsilon)
+        return trainable, list(non_trainable), adam
 
-    def run_epoch(x, target, clean, seed, epoch):
+    def _epoch(self, state, x, target, clean, seed, epoch, adam):
+        """One epoch of steps, then its measurements on the clean characters (inference mode)."""
         n = tf.shape(x)[0]
-        if shuffle:
+        if self.shuffle:
             order = tf.argsort(tf.random.stateless_uniform([n], seed=tf.stack([seed, epoch])))
         else:  # the samples in their given order, every epoch
             order = tf.range(n)
-        batches = tf.reshape(order, [-1, batch_size])
-
-        def body(i):
-            train_step(x, target, batches[i])
-            return (i + 1,)
-
-        tf.while_loop(lambda i: i < tf.shape(batches)[0], body, (tf.constant(0),))
-        x_hat = model(clean, training=False)
+        batches = tf.reshape(order, [-1, self.batch_size])
+        _, state = tf.while_loop(
+            lambda i, state: i < tf.shape(batches)[0],
+            lambda i, state: (i + 1, self._step(state, x, target, batches[i], *adam)),
+            (tf.constant(0), state),
+        )
+        trainable, non_trainable, _ = state
+        x_hat, _ = self.model.stateless_call(trainable, non_trainable, clean, training=False)
         wrong = tf.reduce_sum(tf.cast((x_hat >= 0.5) != (clean >= 0.5), tf.int32), axis=1)
-        if measure_error:
-            training_error = tf.cast(n, tf.float32) * _squared_error(target, model(x, training=False))
+        if self.measure_error:  # the squared error summed over the training set, for `stop_at_error`
+            output, _ = self.model.stateless_call(trainable, non_trainable, x, training=False)
+            error = tf.cast(n, tf.float32) * _squared_error(target, output)
         else:
-            training_error = tf.constant(np.inf, tf.float32)
-        return loss_fn(clean, x_hat), tf.reduce_max(wrong), training_error
+            error = tf.constant(np.inf, tf.float32)
+        return state, self.loss_fn(clean, x_hat), tf.reduce_max(wrong), error
 
-    @tf.function(jit_compile=True)
-    def run(x, target, clean, seed, stop_wrong, stop_error):
-        losses = tf.TensorArray(tf.float32, size=epochs)
-        worst = tf.TensorArray(tf.int32, size=epochs)
+    def _epochs(self, state, x, target, clean, seed, adam, first, stop, stop_wrong, stop_error):
+        """Epochs `first`, `first` + 1, ... before `stop`, ending after the first that meets a stop rule.
 
-        def cond(epoch, last_worst, last_error, losses, worst):
-            stopped = ((stop_wrong >= 0) & (last_worst >= 0) & (last_worst <= stop_wrong)) | (last_error <= stop_error)
-            return (epoch < epochs) & ~stopped
+        `adam` is (learning rate, epsilon). Returns the new state, the number of epochs run,
+        their losses, their worst characters' wrong pixels and whether a stop rule was met.
+        """
+        # a size known when compiling: one that depended on `first` or `stop` would make XLA
+        # compile the function again for every chunk
+        losses = tf.TensorArray(tf.float32, size=self.chunk)
+        worst = tf.TensorArray(tf.int32, size=self.chunk)
 
-        def body(epoch, last_worst, last_error, losses, worst):
-            loss, wrong, error = run_epoch(x, target, clean, seed, epoch)
-            return epoch + 1, wrong, error, losses.write(epoch, loss), worst.write(epoch, wrong)
+        def met(wrong, error):
+            return ((stop_wrong >= 0) & (wrong >= 0) & (wrong <= stop_wrong)) | (error <= stop_error)
 
-        start = (tf.constant(0), tf.constant(-1), tf.constant(np.inf, tf.float32), losses, worst)
-        done, _, _, losses, worst = tf.while_loop(cond, body, start)
-        return done, losses.stack(), worst.stack()
+        def body(epoch, state, wrong, error, losses, worst):
+            state, loss, wrong, error = self._epoch(state, x, target, clean, seed, epoch, adam)
+            return epoch + 1, state, wrong, error, losses.write(epoch - first, loss), worst.write(epoch - first, wrong)
 
-    return _CompiledLoop(model, optimizer, run)
+        start = (first, state, tf.constant(-1), tf.constant(np.inf, tf.float32), losses, worst)
+        epoch, state, wrong, error, losses, worst = tf.while_loop(
+            lambda epoch, state, wrong, error, *_: (epoch < stop) & ~met(wrong, error), body, start
+        )
+        return state, epoch - first, losses.stack(), worst.stack(), met(wrong, error)
 
 
-def _copy_state(source, destination):
-    """Copy every variable (weights and noise-layer seed states) between two same-architecture models."""
-    for src, dst in zip(source.variables, destination.variables, strict=True):
-        dst.assign(src)
+# Trainers by (architecture, batch size, loss, shuffling, whether the training-set error is
+# measured for a stop rule, epochs per chunk). Tracing and XLA-compiling costs far more than most of these
+# trainings (benchmarks/bench_font.py times both); a cached trainer compiles nothing for other
+# models of the same architecture, seeds, learning rates or epoch counts.
+_TRAINERS = {}
+
+
+def clear_compiled_loops():
+    """Forget every compiled trainer, so the next training compiles again (benchmarks time this)."""
+    _TRAINERS.clear()
+
+
+def _trainer(model, batch_size, loss, shuffle, measure_error):
+    """(trainer, new): the cached trainer of this configuration, built around `model` on first use."""
+    key = (model.to_json(), batch_size, loss, shuffle, measure_error, CHUNK_EPOCHS)
+    new = key not in _TRAINERS
+    if new:
+        _TRAINERS[key] = _Trainer(model, batch_size, loss, shuffle, measure_error, CHUNK_EPOCHS)
+    return _TRAINERS[key], new
 
 
 def train_autoencoder(
@@ -230,6 +248,7 @@ def train_autoencoder(
     epsilon=1e-7,
     stop_at_wrong_pixels=None,
     stop_at_error=None,
+    progress=None,
 ):
     """Train `model` to map `x` to `target` (default: `x`) with Adam (`epsilon`) and `loss`.
 
@@ -241,31 +260,40 @@ def train_autoencoder(
     wrong pixels, or at which the squared error summed over the training set (inference mode)
     is at most `stop_at_error`. Noise layers are called with training=True while training.
 
-    The run happens in a cached compiled loop on a private copy of the architecture: `model`'s
-    state is copied in, a fresh Adam optimizer state is set up, and the trained state is copied
-    back, so the result is the same as training `model` itself, without compiling again.
+    `model`'s variables (weights and noise-layer seed states) are read once, trained as values,
+    and assigned back at the end; Adam starts afresh. `progress` shows a bar with the epoch, the
+    loss and the worst character's wrong pixels (None: when a person watches, see `utils.progress`).
     """
     x = np.asarray(x, dtype="float32")
     target = x if target is None else np.asarray(target, dtype="float32")
     clean = target if clean is None else np.asarray(clean, dtype="float32")
     _check(x, target, clean, epochs, batch_size, learning_rate, seed, loss, stop_at_wrong_pixels)
 
-    shapes = (x.shape, clean.shape)
-    loop, compiled = _compiled_loop(
-        model, shapes, epochs, batch_size, loss, bool(shuffle), epsilon, measure_error=stop_at_error is not None
+    trainer, compiled = _trainer(model, batch_size, loss, bool(shuffle), stop_at_error is not None)
+    trainable = [tf.convert_to_tensor(v) for v in model.trainable_variables]
+    state = (trainable, [tf.convert_to_tensor(v) for v in model.non_trainable_variables], initial_adam_state(trainable))
+    adam = (tf.constant(learning_rate, tf.float32), tf.constant(epsilon, tf.float32))
+    data = [tf.constant(a) for a in (x, target, clean)] + [tf.constant(int(seed)), adam]
+    stops = (
+        tf.constant(-1 if stop_at_wrong_pixels is None else int(stop_at_wrong_pixels)),
+        tf.constant(-np.inf if stop_at_error is None else float(stop_at_error), tf.float32),
     )
-    _copy_state(model, loop.model)
-    for variable in loop.optimizer.variables:
-        variable.assign(tf.zeros(variable.shape, variable.dtype))
-    loop.optimizer.learning_rate = learning_rate
-
-    stop_wrong = tf.constant(-1 if stop_at_wrong_pixels is None else int(stop_at_wrong_pixels))
-    stop_error = tf.constant(-np.inf if stop_at_error is None else float(stop_at_error), tf.float32)
+    bar = progress_bar(epochs, ("loss", "worst wrong pixels"), progress)
+    losses, worst = [], []
     start = time.perf_counter()
-    done, losses, worst = loop.run(
-        tf.constant(x), tf.constant(target), tf.constant(clean), tf.constant(int(seed)), stop_wrong, stop_error
-    )
+    for first in range(0, epochs, trainer.chunk):
+        stop = tf.constant(min(first + trainer.chunk, epochs))
+        state, done, chunk_losses, chunk_worst, met = trainer.run(state, *data, tf.constant(first), stop, *stops)
+        losses.append(chunk_losses.numpy()[: int(done)])
+        worst.append(chunk_worst.numpy()[: int(done)])
+        if bar is not None:
+            bar.update(first + int(done), [("loss", losses[-1][-1]), ("worst wrong pixels", worst[-1][-1])])
+        if bool(met):
+            break
     seconds = time.perf_counter() - start
-    _copy_state(loop.model, model)
-    done = int(done)
-    return TrainingLog(losses.numpy()[:done], worst.numpy()[:done], seconds, compiled)
+    trainable, non_trainable, _ = state
+    for variable, value in zip(
+        model.trainable_variables + model.non_trainable_variables, trainable + non_trainable, strict=True
+    ):
+        variable.assign(value)
+    return TrainingLog(np.concatenate(losses), np.concatenate(worst), seconds, compiled)

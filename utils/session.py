@@ -18,20 +18,6 @@ import sys
 
 QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
-PLOT_STYLE = {
-    "figure.dpi": 100,
-    "savefig.dpi": 150,
-    "savefig.bbox": "tight",
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.alpha": 0.3,
-    "legend.frameon": False,
-    "image.cmap": "gray_r",
-}
-
 
 @contextlib.contextmanager
 def _native_stderr_silenced():
@@ -57,9 +43,9 @@ def prepare(seed=0):
     with _native_stderr_silenced():
         import keras
         import tensorflow as tf
-    import matplotlib
+    from utils.style import apply_style
 
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
-    matplotlib.rcParams.update(PLOT_STYLE)
+    apply_style()
     return keras

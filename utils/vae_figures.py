@@ -1,33 +1,34 @@
 """Every figure of notebook 3 (the variational autoencoder). Each function returns its Figure.
 
 The functions take arrays (pixels in [0, 1], latent coordinates, labels, Keras history dicts),
-not models, so they stay quick to test and free of TensorFlow; `utils.vae` computes the arrays.
-Single digits are drawn by `utils.plotting.draw_glyph` at 28x28, the same way notebooks 1 and 2
-draw their 7x5 characters.
+not models, so they stay quick to test and free of TensorFlow; the notebook computes the arrays.
+Digits are drawn by `utils.glyphs` at 28x28, the same way notebooks 1 and 2 draw their 7x5
+characters: rows of digits as labelled grids, never as one long strip. The key number of a VAE
+figure, its E, goes into the title the notebook passes.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
+from utils.glyphs import draw_glyph, glyph_grid, glyph_rows
 from utils.mnist import IMAGE_SHAPE
-from utils.plotting import draw_glyph, glyph_rows
+from utils.style import DIGIT_CMAP, GLYPH_CMAP
 
 SIDE = IMAGE_SHAPE[0]
-TERMS = (("loss", "total: $-$ELBO"), ("reconstruction", "reconstruction cross-entropy"), ("kl", "KL to N(0, I)"))
+TERMS = (("loss", "Total: $-$ELBO"), ("reconstruction", "Reconstruction cross-entropy"), ("kl", "KL to N(0, I)"))
 
 
-def sample_grid(images, labels, n_rows=4, n_cols=10):
+def sample_grid(images, labels, n_rows=4, n_cols=10, title=None):
     """The first `n_rows * n_cols` images, titled with their labels."""
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(n_cols, 1.15 * n_rows))
-    for ax, pixels, label in zip(axes.flat, images, labels, strict=False):
-        draw_glyph(ax, pixels, str(label), shape=IMAGE_SHAPE)
-    fig.suptitle(f"The first {n_rows * n_cols} training images and their labels")
-    return fig
+    n = n_rows * n_cols
+    title = title or f"The first {n} training images and their labels"
+    titles = [str(label) for label in labels[:n]]
+    return glyph_grid(images[:n], titles, ncols=n_cols, size=1.0, title=title, shape=IMAGE_SHAPE)
 
 
 def vae_loss_curves(history, title):
     """Train and validation curves of the total loss, the reconstruction and the KL term, per epoch."""
-    fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
+    fig, axes = plt.subplots(1, 3, figsize=(12, 4.6))
     epochs = np.arange(1, len(history["loss"]) + 1)
     for ax, (key, label) in zip(axes, TERMS, strict=True):
         ax.plot(epochs, history[key], label="train (20,000 images)")
@@ -35,28 +36,28 @@ def vae_loss_curves(history, title):
         ax.set_xlabel("epoch")
         ax.set_ylabel("nats per image")
         ax.set_title(label)
-    axes[0].legend()
-    fig.suptitle(title, y=1.04)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    fig.suptitle(title)
     return fig
 
 
 def reconstructions(originals, decoded, labels, title):
-    """One original per digit above its reconstruction (decoded from z_mean)."""
+    """Each original digit above its reconstruction (decoded from z_mean), two blocks of five digits."""
     titles = [f"digit {d}" for d in labels]
-    return glyph_rows([originals, decoded], ["original", "decoded"], titles, size=1.0, shape=IMAGE_SHAPE, title=title)
+    return glyph_rows([originals, decoded], ["original", "decoded"], titles, 1.3, IMAGE_SHAPE, title, max_cols=5)
 
 
 def generations(decoded, z, title):
-    """Digits decoded from z ~ N(0, I), each titled with its latent coordinates."""
+    """Digits decoded from z ~ N(0, I) in a grid of five columns, each titled with its latent point."""
     titles = [f"({a:.2f}, {b:.2f})" for a, b in z]
-    return glyph_rows([decoded], ["z ~ N(0, I)"], titles, size=1.3, shape=IMAGE_SHAPE, title=title)
+    return glyph_grid(decoded, titles, ncols=5, size=1.6, title=title, shape=IMAGE_SHAPE)
 
 
 def digit_latent_map(z_mean, labels, title, ax=None):
-    """The test images' z_mean coloured by digit, with a colour bar."""
-    fig = ax.figure if ax is not None else plt.figure(figsize=(6.4, 5.4))
+    """The test images' z_mean coloured by digit (the one digit colour map), with a colour bar."""
+    fig = ax.figure if ax is not None else plt.figure(figsize=(7, 6))
     ax = ax if ax is not None else fig.add_subplot()
-    points = ax.scatter(z_mean[:, 0], z_mean[:, 1], c=labels, cmap="tab10", vmin=-0.5, vmax=9.5, s=2, alpha=0.6)
+    points = ax.scatter(z_mean[:, 0], z_mean[:, 1], c=labels, cmap=DIGIT_CMAP, vmin=-0.5, vmax=9.5, s=2, alpha=0.6)
     fig.colorbar(points, ax=ax, ticks=range(10), label="digit")
     ax.set_xlabel("$z_1$")
     ax.set_ylabel("$z_2$")
@@ -68,12 +69,12 @@ def manifold(decoded, grid, title):
     """The decoded grid over the latent space (rows: z_2 from high to low, columns: z_1), one image."""
     n = len(grid)
     canvas = np.reshape(decoded, (n, n, SIDE, SIDE)).transpose(0, 2, 1, 3).reshape(n * SIDE, n * SIDE)
-    fig, ax = plt.subplots(figsize=(7, 7))
+    fig, ax = plt.subplots(figsize=(7.5, 7.5))
     extent = (-0.5, n - 0.5, n - 0.5, -0.5)
-    ax.imshow(canvas, vmin=0, vmax=1, extent=extent)
+    ax.imshow(canvas, cmap=GLYPH_CMAP, vmin=0, vmax=1, extent=extent)
     ticks = np.arange(n)
-    ax.set_xticks(ticks, [f"{v:.1f}" for v in grid], rotation=90, fontsize=7)
-    ax.set_yticks(ticks, [f"{v:.1f}" for v in grid[::-1]], fontsize=7)
+    ax.set_xticks(ticks, [f"{v:.1f}" for v in grid], rotation=90)
+    ax.set_yticks(ticks, [f"{v:.1f}" for v in grid[::-1]])
     ax.set_xlabel("$z_1$ (Gaussian quantiles)")
     ax.set_ylabel("$z_2$ (Gaussian quantiles)")
     ax.grid(False)
@@ -81,30 +82,37 @@ def manifold(decoded, grid, title):
     return fig
 
 
-def comparison_rows(originals, decoded_by_name, labels):
-    """Originals above each architecture's reconstructions, one digit per column."""
+def comparison_rows(originals, decoded_by_name, labels, title="Reconstructions side by side"):
+    """Originals above each architecture's reconstructions, one digit per column, a labelled grid.
+
+    `decoded_by_name` maps a row label (the architecture, with its E on a second line if wanted)
+    to its reconstructions.
+    """
     rows = [originals, *decoded_by_name.values()]
     names = ["original", *decoded_by_name]
     titles = [f"digit {d}" for d in labels]
-    return glyph_rows(rows, names, titles, size=1.0, shape=IMAGE_SHAPE, title="Reconstructions side by side")
+    return glyph_rows(rows, names, titles, size=1.0, shape=IMAGE_SHAPE, title=title)
 
 
-def interpolation(decoded, title):
-    """The digits decoded along a straight line in latent space, first to last."""
-    titles = ["start", *[""] * (len(decoded) - 2), "end"]
-    return glyph_rows([decoded], [""], titles, size=1.0, shape=IMAGE_SHAPE, title=title)
+def interpolation(decoded, title, ncols=6):
+    """The digits decoded along a straight line in latent space, numbered in order in a grid of `ncols` columns."""
+    last = len(decoded)
+    titles = [f"{i}" + {1: " (start)", last: " (end)"}.get(i, "") for i in range(1, last + 1)]
+    return glyph_grid(decoded, titles, ncols=ncols, size=1.5, title=title, shape=IMAGE_SHAPE)
 
 
-def explorer_view(z, decoded, z_mean, labels):
+def explorer_view(z, decoded, z_mean, labels, title=None):
     """The latent explorer's picture: where z lies among the test codes, and the digit it decodes to."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4), gridspec_kw={"width_ratios": [1.6, 1]})
-    digit_latent_map(z_mean, labels, "test codes and the chosen z", ax=left)
-    left.plot(*z, marker="*", markersize=16, color="black")
-    draw_glyph(right, decoded, f"decoded at z = ({z[0]:.2f}, {z[1]:.2f})", shape=IMAGE_SHAPE)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 5), gridspec_kw={"width_ratios": [1.6, 1]})
+    digit_latent_map(z_mean, labels, "Test codes and the chosen z", ax=left)
+    left.plot(*z, marker="*", markersize=18, color="black")
+    draw_glyph(right, decoded, f"Decoded at z = ({z[0]:.2f}, {z[1]:.2f})", shape=IMAGE_SHAPE)
+    if title:
+        fig.suptitle(title)
     return fig
 
 
-def overfitting(histories):
+def overfitting(histories, title=None):
     """Test minus train negative ELBO per epoch, one line per architecture: the over-fitting gap.
 
     `histories` maps a name to a Keras history dict with equally long `loss` and `val_loss`
@@ -121,18 +129,20 @@ def overfitting(histories):
         if not 0 < len(history["loss"]) == len(history["val_loss"]):
             lengths = len(history["loss"]), len(history["val_loss"])
             raise ValueError(f"history {name!r} needs equally long, non-empty loss and val_loss, got {lengths}")
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 3.6))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.6))
     for name, history in histories.items():
         epochs = np.arange(1, len(history["loss"]) + 1)
-        (line,) = left.plot(epochs, history["loss"], label=f"{name} train")
+        (line,) = left.plot(epochs, history["loss"], "-", label=f"{name} train")
         left.plot(epochs, history["val_loss"], "--", color=line.get_color(), label=f"{name} test")
         right.plot(epochs, np.subtract(history["val_loss"], history["loss"]), label=name)
     if min(len(h["loss"]) for h in histories.values()) >= 2:
         left.set_ylim(top=min(max(h["val_loss"][1], h["loss"][1]) for h in histories.values()))
     left.set_title("$-$ELBO per epoch")
-    right.set_title("gap: test minus train")
+    right.set_title("Gap: test minus train")
     for ax in (left, right):
         ax.set_xlabel("epoch")
         ax.set_ylabel("nats per image")
         ax.legend()
+    if title:
+        fig.suptitle(title)
     return fig

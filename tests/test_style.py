@@ -1,0 +1,178 @@
+"""The one style: every public figure function of the four figure modules draws a slide-ready figure.
+
+For typical inputs each figure is at most `MAX_WIDTH` inches wide and `MAX_ASPECT` times as wide
+as high (as drawn and as saved, cropped to its ink), every text on it is at least `MIN_FONT_SIZE`
+points, and the titles it draws itself are in sentence case.
+"""
+
+import inspect
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from utils import autoencoder_figures, denoising_figures, glyphs, style, vae_figures  # noqa: E402
+from utils.font import load_font  # noqa: E402
+from utils.training import TrainingLog  # noqa: E402
+
+RNG = np.random.default_rng(0)
+FONT = load_font()
+X, NAMES = FONT.pixels, list(FONT.names)
+DIGITS = RNG.random((12, 784)).astype("float32")
+LABELS = np.arange(12) % 10
+Z = RNG.normal(size=(32, 2)) * 20
+LEVELS = [0, 1, 2, 3, 4, 5, 6]
+RATES = {
+    "reference": np.linspace(0.47, 0.07, 7),
+    "improved": 1 - np.linspace(0, 0.073, 7),
+    "limit": 1 - np.linspace(0, 0.078, 7),
+    "committing": 1 - np.linspace(0, 0.051, 7),
+    "ML ceiling": 1 - np.linspace(0, 0.049, 7),
+    "exact-k Bayes": 1 - np.linspace(0, 0.031, 7),
+}
+HISTORY = {key: list(np.linspace(200, 140, 20) + shift) for key, shift in (("loss", 0), ("val_loss", 5))}
+HISTORY |= {f"{prefix}{term}": HISTORY[f"{prefix}loss"] for prefix in ("", "val_") for term in ("reconstruction", "kl")}
+
+
+def log(epochs=2000):
+    """A training log with a falling loss and a falling worst-character error."""
+    loss = np.geomspace(7, 0.2, epochs)
+    return TrainingLog(loss, np.linspace(30, 3, epochs).round(), seconds=1.0, compiled=False)
+
+
+def mosaic(n=17):
+    """A decoded latent grid of n x n glyphs with a quarter of them known characters."""
+    images = X[RNG.integers(0, 32, (n, n))]
+    return images, np.linspace(-70, 25, n), np.linspace(-75, 25, n), Z, NAMES, RNG.random((n, n)) < 0.25
+
+
+RUNS = {name: log() for name in ("sigmoid, linear latent", "tanh, linear latent", "elu, linear, batch 32, lr 1e-2")}
+ARCHITECTURES = {"784-128-64-2\nE = 0.171": DIGITS[:10], "784-256-128-2\nE = 0.168": DIGITS[:10]}
+
+# One typical call per public figure function: the notebooks' own shapes and sizes.
+FIGURE_CALLS = {
+    "glyphs.glyph_grid": lambda: glyphs.glyph_grid(X, NAMES, ncols=8, title="The 32 characters of font.h"),
+    "glyphs.glyph_rows": lambda: glyphs.glyph_rows(
+        [X[:10], X[10:20], X[20:30], X[:10]],
+        ["original", "noisy", "reference", "improved"],
+        [f"'{name}', k={k}" for name in "az" for k in range(2, 7)],
+        title="Original, noisy and denoised for k = 2 … 6",
+    ),
+    "autoencoder_figures.training_curves": lambda: autoencoder_figures.training_curves(RUNS, "One change at a time"),
+    "autoencoder_figures.latent_scatter": lambda: autoencoder_figures.latent_scatter(Z, NAMES),
+    "autoencoder_figures.latent_path_figure": lambda: autoencoder_figures.latent_path_figure(
+        Z, NAMES, np.linspace(Z[1], Z[2], 9), np.linspace(X[1], X[2], 9), "a", "b"
+    ),
+    "autoencoder_figures.latent_mosaic": lambda: autoencoder_figures.latent_mosaic(*mosaic()),
+    "autoencoder_figures.explorer_view": lambda: autoencoder_figures.explorer_view([0.5, -1.0], X[1], Z, NAMES, "a"),
+    "denoising_figures.level_curves": lambda: denoising_figures.level_curves(
+        LEVELS, RATES, "flipped pixels k", "exact recovery", "Exact recovery vs flipped pixels", True, True
+    ),
+    "denoising_figures.per_character_heatmap": lambda: denoising_figures.per_character_heatmap(
+        LEVELS, RNG.random((32, 7)) * 6, NAMES, "noise σ", "average wrong pixels", "Reference recipe, per character"
+    ),
+    "denoising_figures.per_character_bars": lambda: denoising_figures.per_character_bars(
+        NAMES,
+        {name: RNG.random(32) for name in ("reference", "improved", "limit")},
+        "exact recovery at k = 6",
+        "Exact recovery per character, 6 flipped pixels",
+        percent=True,
+    ),
+    "vae_figures.sample_grid": lambda: vae_figures.sample_grid(np.tile(DIGITS, (4, 1)), np.tile(LABELS, 4)),
+    "vae_figures.vae_loss_curves": lambda: vae_figures.vae_loss_curves(HISTORY, "784-128-64-2 (E = 0.171): loss"),
+    "vae_figures.reconstructions": lambda: vae_figures.reconstructions(
+        DIGITS[:10], DIGITS[:10], range(10), "784-128-64-2 (E = 0.171): test digits, decoded"
+    ),
+    "vae_figures.generations": lambda: vae_figures.generations(
+        DIGITS[:10], RNG.normal(size=(10, 2)), "784-128-64-2 (E = 0.171): decoded from z ~ N(0, I)"
+    ),
+    "vae_figures.digit_latent_map": lambda: vae_figures.digit_latent_map(
+        RNG.normal(size=(1000, 2)), RNG.integers(0, 10, 1000), "784-128-64-2 (E = 0.171): z_mean of the test images"
+    ),
+    "vae_figures.manifold": lambda: vae_figures.manifold(
+        RNG.random((400, 784)), np.linspace(-1.6, 1.6, 20), "784-128-64-2 (E = 0.171): the digit manifold"
+    ),
+    "vae_figures.comparison_rows": lambda: vae_figures.comparison_rows(DIGITS[:10], ARCHITECTURES, range(10)),
+    "vae_figures.interpolation": lambda: vae_figures.interpolation(DIGITS, "784-128-64-2 (E = 0.171): from 3 to 7"),
+    "vae_figures.explorer_view": lambda: vae_figures.explorer_view(
+        np.array([0.5, -1.0]), DIGITS[0], RNG.normal(size=(500, 2)), RNG.integers(0, 10, 500)
+    ),
+    "vae_figures.overfitting": lambda: vae_figures.overfitting({"784-128-64-2": HISTORY, "784-256-128-2": HISTORY}),
+}
+# Public functions of the figure modules that draw on a given axes or format numbers: no figure of their own.
+NOT_FIGURES = {"glyphs.draw_glyph", "autoencoder_figures.format_learning_rate"}
+
+
+def sentence_case(title):
+    """True when `title` starts with a capital, a number, a symbol or a one-letter variable ("z = ...")."""
+    first = title.split()[0]
+    return not first[0].isalpha() or first[0].isupper() or len(first) == 1
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_every_public_figure_function_has_a_typical_call():
+    public = {
+        f"{module.__name__.split('.')[-1]}.{name}"
+        for module in (glyphs, autoencoder_figures, denoising_figures, vae_figures)
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__ and not name.startswith("_")
+    }
+    missing = public - NOT_FIGURES - set(FIGURE_CALLS)
+    assert not missing, f"add a typical call for {sorted(missing)} to FIGURE_CALLS in tests/test_style.py"
+
+
+@pytest.mark.parametrize("name", sorted(FIGURE_CALLS))
+def test_figure_fits_a_slide_with_readable_text_and_sentence_case_titles(name):
+    fig = FIGURE_CALLS[name]()
+    width, height = fig.get_size_inches()
+    assert width <= style.MAX_WIDTH and width / height <= style.MAX_ASPECT, (width, height)
+    fig.canvas.draw()
+    saved = fig.get_tightbbox(fig.canvas.get_renderer())  # what savefig(bbox="tight") keeps, in inches
+    assert saved.width <= style.MAX_WIDTH + 0.2 and saved.width / saved.height <= style.MAX_ASPECT, saved.bounds
+    texts = [text for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()]
+    small = {text.get_text(): text.get_fontsize() for text in texts if text.get_fontsize() < style.MIN_FONT_SIZE}
+    assert not small, f"text below {style.MIN_FONT_SIZE} pt: {small}"
+    titles = [fig._suptitle] + [ax.title for ax in fig.axes if len(ax.get_xticks())]  # not the images' captions
+    drawn = [title.get_text() for title in titles if title is not None and title.get_text()]
+    assert drawn, "every figure has a title"
+    assert all(sentence_case(text) for text in drawn), drawn
+
+
+def test_style_sets_every_font_size_to_at_least_12_points():
+    sizes = {key: value for key, value in style.PLOT_STYLE.items() if key.endswith(("size", "fontsize"))}
+    assert {"font.size", "xtick.labelsize", "ytick.labelsize", "legend.fontsize", "axes.titlesize"} <= set(sizes)
+    assert min(sizes.values()) >= style.MIN_FONT_SIZE
+    assert matplotlib.rcParams["font.size"] >= style.MIN_FONT_SIZE  # conftest applied the style
+
+
+def test_decoders_and_digits_have_one_colour_each():
+    assert set(style.DECODER_COLORS) == {"reference", "improved", "committing", "limit", "ML ceiling", "exact-k Bayes"}
+    assert len(set(style.DECODER_COLORS.values())) == len(style.DECODER_COLORS)
+    assert set(denoising_figures.STYLES) == set(style.DECODER_COLORS)
+    assert all(denoising_figures.STYLES[name]["color"] == color for name, color in style.DECODER_COLORS.items())
+    latent_map = FIGURE_CALLS["vae_figures.digit_latent_map"]()
+    assert latent_map.axes[0].collections[0].get_cmap().name == style.DIGIT_CMAP
+
+
+def test_runs_in_one_plot_differ_in_colour_and_line_style():
+    cycle = matplotlib.rcParams["axes.prop_cycle"].by_key()
+    assert matplotlib.rcParams["axes.prop_cycle"] == style.LINE_CYCLE
+    assert len(set(cycle["color"])) == len({str(dashes) for dashes in cycle["linestyle"]}) == len(cycle["color"])
+
+
+def test_plain_log_yscale_labels_ticks_as_plain_numbers():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0.02, 30])
+    style.plain_log_yscale(ax)
+    fig.canvas.draw()
+    labels = [label.get_text() for label in ax.get_yticklabels() if 0.02 <= label.get_position()[1] <= 30]
+    assert ax.get_yscale() == "log" and {"0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20"} <= set(labels)

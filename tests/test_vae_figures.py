@@ -1,0 +1,115 @@
+"""Notebook 3's figures: their input checks and what they draw.
+
+The VAE itself is built in notebook 3's cells, which check its loss terms and sampling against
+independent formulas; the notebook runs under nbval and `make robust`.
+"""
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from utils import vae_figures
+from utils.style import DIGIT_CMAP
+
+matplotlib.use("Agg")
+
+DIGITS = np.random.default_rng(0).random((12, 784)).astype("float32")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def history(epochs):
+    """A Keras-style history of `epochs` epochs, loss falling, validation loss above it."""
+    loss = list(200.0 - np.arange(epochs, dtype=float))
+    return {"loss": loss, "val_loss": [v + 5 for v in loss]}
+
+
+def test_overfitting_figure_handles_short_and_rejects_bad_histories():
+    fig = vae_figures.overfitting({"a": history(1), "b": history(3)})  # one epoch: no axis cut, no IndexError
+    assert len(fig.axes) == 2
+    fig = vae_figures.overfitting({"a": history(3)})
+    assert fig.axes[0].get_ylim()[1] == pytest.approx(204.0)  # cut at the second epoch's test loss
+    with pytest.raises(ValueError, match="at least one history"):
+        vae_figures.overfitting({})
+    with pytest.raises(ValueError, match=r"lacks \['val_loss'\]: train with validation data"):
+        vae_figures.overfitting({"a": {"loss": [1.0, 0.5]}})
+    with pytest.raises(ValueError, match=r"non-empty loss and val_loss, got \(0, 0\)"):
+        vae_figures.overfitting({"a": history(0)})
+
+
+def test_overfitting_tells_train_from_test_by_line_style_and_architecture_by_colour():
+    fig = vae_figures.overfitting({"a": history(3), "b": history(3)}, "Over-fitting: the wider model's gap grows")
+    assert fig._suptitle.get_text() == "Over-fitting: the wider model's gap grows"
+    a_train, a_test, b_train, b_test = fig.axes[0].get_lines()
+    assert a_train.get_linestyle() == b_train.get_linestyle() == "-" and a_test.get_linestyle() == "--"
+    assert a_train.get_color() == a_test.get_color() != b_train.get_color() == b_test.get_color()
+    assert [ax.get_title() for ax in fig.axes] == ["$-$ELBO per epoch", "Gap: test minus train"]
+
+
+def grid_of(fig):
+    """The figure's image axes as rows of (title, image) pairs, hidden cells left out."""
+    rows = {}
+    for ax in fig.axes:
+        if ax.get_images():
+            rows.setdefault(round(ax.get_position().y0, 3), []).append((ax.get_title(), ax.get_images()[0]))
+    return [rows[y] for y in sorted(rows, reverse=True)]
+
+
+def test_reconstructions_are_two_labelled_blocks_of_five_digits_under_the_given_title():
+    fig = vae_figures.reconstructions(DIGITS[:10], DIGITS[:10] / 2, range(10), "784-128-64-2 (E = 0.171): decoded")
+    rows = grid_of(fig)
+    assert [len(row) for row in rows] == [5, 5, 5, 5]
+    assert [title for title, _ in rows[2]] == [f"digit {d}" for d in range(5, 10)]
+    np.testing.assert_allclose(rows[3][4][1].get_array(), DIGITS[9].reshape(28, 28) / 2)
+    labels = [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()]
+    assert labels == ["original", "decoded", "original", "decoded"]
+    assert fig._suptitle.get_text() == "784-128-64-2 (E = 0.171): decoded"
+
+
+def test_generations_are_a_grid_of_five_columns_titled_with_their_latent_points():
+    z = np.array([[0.125, -1.0]] * 10)
+    fig = vae_figures.generations(DIGITS[:10], z, "Decoded from z ~ N(0, I), E = 0.171")
+    rows = grid_of(fig)
+    assert [len(row) for row in rows] == [5, 5] and rows[0][0][0] == "(0.12, -1.00)"
+    assert fig._suptitle.get_text() == "Decoded from z ~ N(0, I), E = 0.171"
+
+
+def test_interpolation_numbers_the_digits_in_order_in_two_rows_of_six():
+    fig = vae_figures.interpolation(DIGITS, "From a 3 to a 7")
+    rows = grid_of(fig)
+    assert [[title for title, _ in row] for row in rows] == [
+        ["1 (start)", "2", "3", "4", "5", "6"],
+        ["7", "8", "9", "10", "11", "12 (end)"],
+    ]
+    np.testing.assert_allclose(rows[1][0][1].get_array(), DIGITS[6].reshape(28, 28))
+
+
+def test_comparison_rows_label_each_architecture_and_take_a_title():
+    decoded = {"784-128-64-2\nE = 0.171": DIGITS[:10], "784-256-128-2\nE = 0.168": DIGITS[:10]}
+    fig = vae_figures.comparison_rows(DIGITS[:10], decoded, range(10), title="Reconstructions, E on the left")
+    assert [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()] == ["original", *decoded]
+    assert [len(row) for row in grid_of(fig)] == [10, 10, 10]
+    assert fig._suptitle.get_text() == "Reconstructions, E on the left"
+    assert vae_figures.comparison_rows(DIGITS[:10], decoded, range(10))._suptitle.get_text() == (
+        "Reconstructions side by side"
+    )
+
+
+def test_sample_grid_titles_each_image_with_its_label():
+    fig = vae_figures.sample_grid(DIGITS, np.arange(12) % 10, n_rows=2, n_cols=5)
+    assert [[title for title, _ in row] for row in grid_of(fig)] == [
+        ["0", "1", "2", "3", "4"],
+        ["5", "6", "7", "8", "9"],
+    ]
+    assert fig._suptitle.get_text() == "The first 10 training images and their labels"
+
+
+def test_digit_latent_map_colours_the_digits_with_the_one_digit_map():
+    fig = vae_figures.digit_latent_map(np.zeros((10, 2)), np.arange(10), "Codes")
+    points = fig.axes[0].collections[0]
+    assert points.get_cmap().name == DIGIT_CMAP and points.get_clim() == (-0.5, 9.5)

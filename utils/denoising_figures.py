@@ -1,0 +1,172 @@
+"""Figures specific to the denoising notebook: scores against the noise level, per character.
+
+Character images (original / noisy / reconstructed triplets) are drawn with the shared
+primitives of `utils.glyphs`; this module adds the curves, heatmaps and bars that read a score
+against a noise level or a character. The decoders keep one colour everywhere
+(`utils.style.DECODER_COLORS`) and the legends define them, the limit and the ceilings above all.
+Every function returns a matplotlib Figure and leaves saving to `utils.saving.save_figure`.
+"""
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from utils.style import DECODER_COLORS, HEATMAP_CMAP, plain_log_yscale
+
+LINES = {
+    "reference": {"linestyle": "-", "marker": "o"},
+    "improved": {"linestyle": "-", "marker": "s"},
+    "committing": {"linestyle": "-", "marker": "^"},
+    "limit": {"linestyle": "--", "marker": "", "linewidth": 2.2},
+    "ML ceiling": {"linestyle": ":", "marker": "", "linewidth": 2.6},
+    "exact-k Bayes": {"linestyle": "-.", "marker": "", "linewidth": 2.2},
+}
+STYLES = {name: {"color": DECODER_COLORS[name], **line} for name, line in LINES.items()}
+DEFINITIONS = {
+    "reference": "reference recipe",
+    "improved": "improved denoiser",
+    "committing": "committing denoiser",
+    "limit": "limit: nearest character, a tie counts as a failure",
+    "ML ceiling": "ML ceiling: nearest character, ties broken at random",
+    "exact-k Bayes": "exact-k Bayes ceiling: a character exactly k pixels away",
+}
+TIES_NOTE = (
+    "The limit counts a tie (characters equally near the input) as a failure; a network commits to one of\n"
+    "the tied characters and is sometimes right, so it can beat the limit."
+)
+
+
+def _check_series(levels, series):
+    """Raise unless every series is a list of numbers aligned with `levels`."""
+    if not series:
+        raise ValueError("give at least one series to plot, e.g. {'improved': rates}")
+    for label, values in series.items():
+        if np.shape(values) != (len(levels),):
+            raise ValueError(f"series {label!r} has shape {np.shape(values)}: give one value per level ({len(levels)})")
+
+
+def _in_legend_order(series):
+    """The (name, values) pairs with the named decoders first, networks before yardsticks, then the rest."""
+    order = list(DEFINITIONS)
+    return sorted(series.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
+def level_curves(levels, series, xlabel, ylabel, title=None, percent=False, failure=False):
+    """Plot one curve per named series against the noise levels, e.g. exact recovery vs flipped pixels.
+
+    Named decoders ('reference', 'improved', 'committing', 'limit', 'ML ceiling', 'exact-k Bayes')
+    get fixed styles and a legend entry that defines them. With `percent`, values in [0, 1] are
+    shown as percentages. With `failure`, the figure shows what separates curves that lie on top of
+    each other near 100 %: the failure rate 1 - value on a log axis (a level without failures has
+    no place on it and is left out, which a note says).
+    """
+    _check_series(levels, series)
+    scale = 100 if percent else 1
+    fig, ax = plt.subplots(figsize=(12, 6))
+    dropped = False
+    for label, values in _in_legend_order(series):
+        values = np.asarray(values, dtype=float)
+        if failure:
+            values = 1 - values
+            dropped |= bool(np.any(values <= 0))
+            values = np.where(values > 0, values, np.nan)
+        ax.plot(levels, scale * values, label=DEFINITIONS.get(label, label), **STYLES.get(label, {"marker": "o"}))
+    ax.set_xlabel(xlabel)
+    ax.set_xticks(levels)
+    unit = " (%)" if percent else ""
+    if failure:
+        plain_log_yscale(ax)
+        ax.set_ylabel(f"failure rate: 1 − {ylabel}{unit}\n(log scale)")
+        if dropped:
+            ax.annotate(
+                "levels without failures are left out (log axis)",
+                (1, 0),
+                xycoords="axes fraction",
+                xytext=(-6, 6),
+                textcoords="offset points",
+                ha="right",
+                color="0.3",
+            )
+    else:
+        ax.set_ylabel(ylabel + unit)
+    if len(series) > 1:
+        fig.legend(loc="outside lower center", ncols=2)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def per_character_heatmap(levels, values, names, level_label, value_label, title=None, columns=16):
+    """A heatmap of one value per character (columns) and noise level (rows), each cell annotated.
+
+    `values` has one row per character and one column per level. The characters are split
+    into panels of `columns`, stacked, so the numbers stay readable; one colour bar serves all.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.shape != (len(names), len(levels)):
+        expected = (len(names), len(levels))
+        raise ValueError(f"values must have shape (characters, levels) = {expected}, got {values.shape}")
+    panels = -(-len(names) // columns)
+    fig, axes = plt.subplots(panels, 1, figsize=(12, 0.4 * len(levels) * panels + 1.6), squeeze=False)
+    norm = plt.Normalize(0, values.max() or 1)
+    for p, ax in enumerate(axes[:, 0]):
+        chunk = slice(p * columns, (p + 1) * columns)
+        block = values[chunk].T
+        image = ax.imshow(block, cmap=HEATMAP_CMAP, norm=norm, aspect="auto")
+        for (row, col), value in np.ndenumerate(block):
+            dark = norm(value) > 0.6
+            ax.text(col, row, f"{value:.1f}", ha="center", va="center", color="white" if dark else "black")
+        ax.set_xticks(range(block.shape[1]), names[chunk])
+        ax.set_yticks(range(len(levels)), [f"{level:g}" for level in levels])
+        ax.set_ylabel(level_label)
+        ax.tick_params(length=0)
+        ax.grid(False)
+        ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=axes[:, 0], label=value_label, shrink=0.9)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def per_character_bars(names, series, ylabel, title=None, percent=False):
+    """Grouped bars, one group per character and one bar per named series (e.g. the three decoders).
+
+    With a 'limit' series and another series above it on some character, a note under the
+    axes explains why that is no bug and names those characters.
+    """
+    _check_series(names, series)
+    scale = 100 if percent else 1
+    width = 0.8 / len(series)
+    fig, ax = plt.subplots(figsize=(12, 5.5))
+    x = np.arange(len(names))
+    for i, (label, values) in enumerate(series.items()):
+        offset = (i - (len(series) - 1) / 2) * width
+        color = DECODER_COLORS.get(label)
+        ax.bar(x + offset, scale * np.asarray(values), width, label=DEFINITIONS.get(label, label), color=color)
+    ax.set_xticks(x, names)
+    ax.set_xlim(-0.6, len(names) - 0.4)
+    ax.set_ylabel(ylabel + (" (%)" if percent else ""))
+    ax.set_ylim(0, 1.2 * scale * max(np.max(values) for values in series.values()))  # room for the legend
+    if percent:
+        ax.set_yticks(range(0, 101, 20))
+    ax.legend(loc="upper center", ncols=len(series))
+    if "limit" in series:
+        limit = np.asarray(series["limit"])
+        others = [np.asarray(v) for label, v in series.items() if label != "limit"]
+        above = [name for i, name in enumerate(names) if any(v[i] > limit[i] for v in others)]
+        if above:
+            note = textwrap.fill(f"Above the limit on {', '.join(repr(name) for name in above)}.", 110)
+            note = f"{note}\n{TIES_NOTE}"
+            ax.annotate(
+                note,
+                (0, 0),
+                xycoords="axes fraction",
+                xytext=(0, -36),
+                textcoords="offset points",
+                va="top",
+                color="0.2",
+            )
+    if title:
+        ax.set_title(title)
+    return fig

@@ -1,0 +1,77 @@
+"""The one look of every figure in the collection: matplotlib settings and shared colours.
+
+`utils.session.prepare` applies the settings at the top of every notebook (and the tests apply
+them too), so every figure module draws with the same fonts, grid, layout and colours without
+repeating them. The figures are made for slides as much as for the notebooks: every text is at
+least `MIN_FONT_SIZE` points at the saved size, and a figure is at most `MAX_WIDTH` inches wide
+and at most `MAX_ASPECT` times as wide as it is high, so it fills a 16:9 slide shown full size.
+Titles are written in sentence case ("Exact recovery vs flipped pixels").
+"""
+
+import matplotlib
+from matplotlib import cycler, ticker
+
+MIN_FONT_SIZE = 12
+MAX_WIDTH = 12.5  # inches: a 16:9 slide is 13.33 x 7.5 in
+MAX_ASPECT = 3.0  # saved width / height
+
+GLYPH_CMAP = "gray_r"  # pixels in [0, 1]: 0 white, 1 black ink
+DIGIT_CMAP = "tab10"  # the one qualitative map for the ten MNIST digits
+HEATMAP_CMAP = "YlOrRd"  # counts and rates per cell, low to high
+LABEL_COLOR = "tab:red"  # character names written on latent-space plots
+
+# Every figure that names a decoder draws it in the same colour.
+DECODER_COLORS = {
+    "reference": "tab:red",  # the reference recipe
+    "improved": "tab:blue",  # the improved (pixel-wise) denoiser
+    "committing": "tab:green",  # the committing denoiser
+    "limit": "0.15",  # nearest character, ties count as failures
+    "ML ceiling": "tab:orange",  # maximum likelihood, ties broken at random
+    "exact-k Bayes": "tab:purple",  # the Bayes decoder that knows the number of flips k
+}
+
+# Runs in one plot differ in colour *and* line style, so lines that coincide stay distinguishable.
+LINE_CYCLE = cycler(color=matplotlib.colormaps["tab10"].colors[:6]) + cycler(
+    linestyle=["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2))]
+)
+
+PLOT_STYLE = {
+    "figure.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.size": 13,
+    "axes.titlesize": 14,
+    "axes.labelsize": 13,
+    "xtick.labelsize": MIN_FONT_SIZE,
+    "ytick.labelsize": MIN_FONT_SIZE,
+    "legend.fontsize": MIN_FONT_SIZE,
+    "legend.title_fontsize": 13,
+    "figure.titlesize": 15,
+    "figure.labelsize": 13,
+    "axes.prop_cycle": LINE_CYCLE,
+    "lines.linewidth": 1.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "image.cmap": GLYPH_CMAP,
+}
+
+
+def apply_style():
+    """Set matplotlib's defaults to the collection's style."""
+    matplotlib.rcParams.update(PLOT_STYLE)
+
+
+def plain_log_yscale(ax):
+    """Put the y axis of `ax` on a log scale labelled in plain numbers (0.2, 0.5, 1, 2, 5, 10).
+
+    Ticks sit at 1, 2 and 5 times the powers of ten, so even a range of less than a decade gets
+    labels, and a slide reads "0.5" at a glance where matplotlib's default would write 5×10⁻¹.
+    """
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(ticker.LogLocator(subs=(1, 2, 5)))
+    ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:g}"))
+    ax.yaxis.set_minor_formatter(ticker.NullFormatter())
