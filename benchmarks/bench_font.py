@@ -13,6 +13,7 @@
 Run `python benchmarks/bench_font.py`; `run()` returns the numbers as a dict.
 """
 
+import os
 import statistics
 import sys
 import time
@@ -20,7 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from utils.progress import UNATTENDED  # noqa: E402
 from utils.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
+
+os.environ[UNATTENDED] = "1"  # timed as `make run` trains: unattended, without progress bars
 
 DEEPEST = [35, 32, 24, 16, 2, 16, 24, 32, 35]
 FINAL = dict(activation="elu", latent_activation="linear")

@@ -28,7 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from utils.progress import UNATTENDED  # noqa: E402
 from utils.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
+
+os.environ[UNATTENDED] = "1"  # timed as `make run` trains: unattended, without progress bars
 
 HIDDEN = (128, 64)
 BATCH_SIZE = 64
