@@ -20,6 +20,7 @@ on VAE speed): notebook within 1.2x of the floor, and at least 80 % of the matmu
 Run `python benchmarks/bench_vae.py`; `run()` returns the numbers as a dict, `report()` prints them.
 """
 
+import functools
 import os
 import statistics
 import sys
@@ -63,8 +64,12 @@ def new_model(model_class=None):
     return model
 
 
+@functools.cache
 def notebook_model():
-    """The namespace of notebook 3's model cells (tag `vae-model`): `VAE`, `build_vae`, the builders, the losses."""
+    """The namespace of notebook 3's model cells (tag `vae-model`): `VAE`, `build_vae`, the builders, the losses.
+
+    Run once per process, so every variant, and the floor's subclass, builds on the same `VAE` class.
+    """
     from benchmarks.notebook_code import tagged_code
 
     return tagged_code("03_variational_autoencoder", "vae-model")

@@ -5,6 +5,7 @@ student can change it); `benchmarks/bench_vae.py` runs those cells instead of ke
 """
 
 import json
+import linecache
 from pathlib import Path
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -17,6 +18,10 @@ def tagged_code(notebook, tag):
     if not sources:
         raise ValueError(f"notebooks/{notebook}.ipynb has no code cell tagged {tag!r}")
     namespace = {}
-    for source in sources:
-        exec(compile(source, f"{notebook}.ipynb [{tag}]", "exec"), namespace)
+    for number, source in enumerate(sources, start=1):
+        # registered with linecache, so the cells' functions have a source to show (AutoGraph reads it
+        # when it compiles `train_step`, and warns when it cannot), as they do in the notebook
+        filename = f"<{notebook}.ipynb, cell {number} tagged {tag}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+        exec(compile(source, filename, "exec"), namespace)
     return namespace

@@ -54,7 +54,7 @@ def test_nearest_centre_share():
     moved[labels == 4] = centres[labels == 9][0]  # every 4 sits on the 9s: nearer their centre
     shares = nearest_centre_share(moved, labels)
     assert shares[9] < 1.0 and shares[0] == 1.0
-    with pytest.raises(ValueError, match=r"no code of digit\(s\) \[9\]"):
+    with pytest.raises(ValueError, match=r"no image of digit\(s\) \[9\]"):
         nearest_centre_share(codes[labels < 9], labels[labels < 9])
     with pytest.raises(ValueError, match="expected codes"):
         nearest_centre_share(codes[:3], labels)

@@ -82,7 +82,7 @@ class EpochLoop:
         """
         history = {}
         bar = progress_bar(epochs, SHOWN, progress)
-        for _ in range(epochs):
+        for done in range(1, epochs + 1):
             for metric in self.model.metrics:
                 metric.reset_state()
             logs = self._epoch(tf.constant(self.epochs_run, dtype=tf.int32))
@@ -96,7 +96,7 @@ class EpochLoop:
             for name, value in logs.items():
                 history.setdefault(name, []).append(value)
             if bar is not None:
-                bar.update(len(history["loss"]), [(name, logs[name]) for name in SHOWN if name in logs])
+                bar.update(done, [(name, logs[name]) for name in SHOWN if name in logs])
             if callback is not None:
                 callback(self.epochs_run, logs)
         return history

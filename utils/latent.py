@@ -10,6 +10,8 @@ from statistics import NormalDist
 
 import numpy as np
 
+from utils.mnist import first_of_each_digit
+
 
 def latent_path(start, end, steps):
     """`steps` points on the straight line from `start` to `end`, both included."""
@@ -46,9 +48,7 @@ def nearest_centre_share(codes, labels):
     codes, labels = np.asarray(codes, dtype="float64"), np.asarray(labels)
     if codes.ndim != 2 or len(codes) != len(labels):
         raise ValueError(f"expected codes (n, d) and n labels, got codes {codes.shape} and {labels.shape} labels")
-    missing = sorted(set(range(10)) - set(labels.tolist()))
-    if missing:
-        raise ValueError(f"no code of digit(s) {missing} among the {len(labels)} labels")
+    first_of_each_digit(labels)  # every digit must be present
     centres = np.stack([codes[labels == digit].mean(axis=0) for digit in range(10)])
     nearest = np.argmin(((codes[:, None, :] - centres[None]) ** 2).sum(axis=-1), axis=1)
     return np.array([float(np.mean(nearest[labels == digit] == digit)) for digit in range(10)])
