@@ -211,3 +211,30 @@ def test_flip_layer_draws_fresh_noise_for_every_batch_of_the_training_loop():
     assert len(log.loss) == 3 and np.isfinite(log.loss).all()
     # two seeds (flip count, positions) per batch: 3 epochs x 4 batches
     np.testing.assert_array_equal(np.asarray(flips.seed_generator.state) - start, [0, 2 * 3 * 4])
+
+
+def test_first_changed_copies_reaches_every_seed():
+    """Every seed the notebook can be given yields a changed copy of each shown character (notebook 2, sigma 0.2)."""
+    from utils.font import load_font
+    from utils.noise import first_changed_copies
+
+    x = load_font().pixels
+    rows = [0, 1, 2, 25]
+    for seed in range(200):
+        noisy = first_changed_copies(x, rows, 20, seed=100 * (seed + 7) + 2, sigma=0.2)
+        assert noisy.shape == (4, 35) and (noisy != x[rows]).any(axis=1).all()
+
+
+def test_first_changed_copies_takes_the_first_draw_when_it_can():
+    from utils.noise import first_changed_copies
+
+    x = binary_rows(4)
+    noisy, index = noisy_copies(x, 3, seed=5, flips=2)
+    assert np.array_equal(first_changed_copies(x, [2, 0], 3, seed=5, flips=2), noisy[[6, 0]])
+
+
+def test_first_changed_copies_of_noise_that_changes_nothing_is_an_error():
+    from utils.noise import first_changed_copies
+
+    with pytest.raises(ValueError, match=r"rows \[1\] stayed unchanged in 3 draws"):
+        first_changed_copies(binary_rows(2), [1], 2, seed=0, sigma=0.0, max_draws=3)

@@ -103,3 +103,38 @@ def test_performance_section_totals_the_notebooks(tmp_path, monkeypatch):
     assert (
         "| notebook path: GFLOP/s, and share of TensorFlow's float32 matmul rate | 87.3 GFLOP/s, 90% of 97.0 |" in text
     )
+
+
+def test_claims_table_measures_each_stored_claim_over_the_sweep(tmp_path, monkeypatch):
+    figures, sweep = tmp_path / "figures", tmp_path / "claims"
+    claim = {"statement": "E below 0.175", "op": "<", "threshold": 0.175}
+    for notebook in report.NOTEBOOKS:
+        (figures / notebook).mkdir(parents=True)
+        (figures / notebook / "claims.json").write_text(json.dumps({"E": {**claim, "value": 0.1714}}))
+    sweep.mkdir()
+    runs = [{"machine": "m", "seed": s, "claims": {"E": {**claim, "value": v}}} for s, v in ((0, 0.160), (3, 0.164))]
+    runs.append({"machine": "m", "seed": 7, "error": "Traceback ..."})
+    (sweep / "01_autoencoder.json").write_text(json.dumps({"runs": runs}))
+    monkeypatch.setattr(report, "FIGURES", figures)
+    monkeypatch.setattr(report, "SWEEP", sweep)
+    rows, measured = report.claim_rows("01_autoencoder")
+    assert len(measured) == 3 and rows[0]["values"] == [0.160, 0.164]
+    assert rows[0]["rule"]  # margin 0.011 >= 2 x spread 0.004
+    text = report.claims_section()
+    assert "**01_autoencoder**: 2 runs (seeds 0, 3, 7; m), 1 stopped by an error" in text
+    assert "| E below 0.175 (< 0.175) | 0.16 to 0.164 | 0.1714 | 0.004 | 0.011 | yes |" in text
+    assert "| E below 0.175 (< 0.175) | - | 0.1714 | - | - | **no** |" in text  # notebooks 2 and 3: no sweep
+
+
+def test_observations_are_listed_with_the_runs_they_held_in(tmp_path, monkeypatch):
+    figures, sweep = tmp_path / "figures", tmp_path / "claims"
+    seen = {"statement": "sigmoid never reaches 0", "op": ">", "threshold": 0, "asserted": False}
+    for notebook in report.NOTEBOOKS:
+        (figures / notebook).mkdir(parents=True)
+        (figures / notebook / "claims.json").write_text(json.dumps({"sigmoid": {**seen, "value": 8}}))
+    sweep.mkdir()
+    runs = [{"machine": "m", "seed": s, "claims": {"sigmoid": {**seen, "value": v}}} for s, v in ((0, 6), (3, 0))]
+    (sweep / "01_autoencoder.json").write_text(json.dumps({"runs": runs}))
+    monkeypatch.setattr(report, "FIGURES", figures)
+    monkeypatch.setattr(report, "SWEEP", sweep)
+    assert "| sigmoid never reaches 0 (> 0) | 0 to 6 | 8 | 1 of 2 |" in report.claims_section()

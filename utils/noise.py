@@ -94,6 +94,31 @@ def noisy_copies(x, copies, seed, *, sigma=None, flips=None):
     return np.asarray(layer(clean, training=True)), index
 
 
+def first_changed_copies(x, rows, copies, seed, *, sigma=None, flips=None, max_draws=100):
+    """For each row index in `rows`, the first of its noisy copies that differs from it: an array (len(rows), pixels).
+
+    A corruption can leave a row unchanged (sigma 0.2 leaves a 7x5 character intact about 80 % of
+    the time), so a fixed number of copies may hold no changed one. This draws
+    `noisy_copies(x, copies, seed + attempt, ...)` for attempt 0, 1, ... until every requested row has
+    a changed copy, taking each row's from the first draw that has one; the first draw alone
+    decides whenever it can. `max_draws` draws without a change (noise that never changes a row,
+    such as sigma 0 or k = 0) is a ValueError.
+    """
+    rows = [int(r) for r in rows]
+    found = {}
+    for attempt in range(max_draws):
+        noisy, index = noisy_copies(x, copies, seed + attempt, sigma=sigma, flips=flips)
+        changed = (noisy != np.asarray(x, dtype=noisy.dtype)[index]).any(axis=1)
+        for row in rows:
+            hits = np.flatnonzero((index == row) & changed)
+            if row not in found and len(hits):
+                found[row] = noisy[hits[0]]
+        if len(found) == len(set(rows)):
+            return np.stack([found[row] for row in rows])
+    missing = sorted(set(rows) - set(found))
+    raise ValueError(f"rows {missing} stayed unchanged in {max_draws} draws of {copies} copies: use more noise")
+
+
 def _next_seed(seed_generator):
     """Draw the next seed of a Keras SeedGenerator as the int32 pair of TensorFlow's stateless ops."""
     return tf.cast(tf.math.floormod(seed_generator.next(), tf.int32.max - 1), tf.int32)

@@ -1,20 +1,23 @@
-"""Fill the README's results, figure index and performance sections from the stored results.
+"""Fill the README's results, figure index and performance sections, and docs/claims.md, from the stored results.
 
-The notebooks write `figures/<notebook>/results.json` and the benchmarks write
-`benchmarks/results.json`; this module turns them into Markdown between marker comments in
-README.md, so the README never quotes a number by hand. `make run` and `make bench` call
-`python -m utils.report`. The results tables hold only what a re-run reproduces exactly;
-wall times, which vary from run to run, live in the performance section, filled from the
-last `make bench`.
+The notebooks write `figures/<notebook>/results.json` and `claims.json`, the benchmarks write
+`benchmarks/results.json` and the claims sweep `benchmarks/claims/<notebook>.json`; this module
+turns them into Markdown between marker comments in README.md and docs/claims.md, so neither
+quotes a number by hand. `make run` and `make bench` call `python -m utils.report`. The results
+tables hold only what a re-run reproduces exactly; wall times, which vary from run to run, live
+in the performance section, filled from the last `make bench`.
 """
 
 import json
 import re
 
+from utils.claims import OPERATORS, margin, margin_holds
 from utils.saving import FIGURES, ROOT, read_results
 
 README = ROOT / "README.md"
+CLAIMS_DOC = ROOT / "docs" / "claims.md"
 BENCHMARKS = ROOT / "benchmarks" / "results.json"
+SWEEP = ROOT / "benchmarks" / "claims"
 NOTEBOOKS = ("01_autoencoder", "02_denoising_autoencoder", "03_variational_autoencoder")
 
 
@@ -63,8 +66,9 @@ def denoising_section(r):
         bayes = ("exact-k Bayes",) if key == "recovery_flips" else ()
         parts.append(_table((label, *headers, *bayes), rows))
     parts.append(
-        f"{r['samples_per_level']} noisy samples per level, drawn with a fixed seed. ML ceiling: maximum "
-        "likelihood with ties broken at random (expected rate); exact-k Bayes: the best decoder that knows k."
+        f"{r['samples_per_level']} noisy samples per level, drawn by the noise layers with a fixed seed. "
+        "ML ceiling: maximum likelihood with ties broken at random (expected rate); "
+        "exact-k Bayes: the best decoder that knows k."
     )
     return "\n\n".join(parts)
 
@@ -152,7 +156,69 @@ def performance_section():
     return _table(("measure (make bench)", "value"), rows)
 
 
+def _number(value):
+    """A measured value, short: integers as integers, others to 4 significant digits."""
+    if value is None:
+        return "none"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.4g}"
+
+
+def claim_rows(notebook):
+    """One row per claim the stored run made, measured over the sweep's runs.
+
+    The statement, operator and threshold come from the stored run (`figures/<notebook>/claims.json`,
+    today's notebook); the values from every run of `benchmarks/claims/<notebook>.json`.
+    Returns (rows, runs): rows of dicts with the claim, its values and its margin.
+    """
+    stored = json.loads((FIGURES / notebook / "claims.json").read_text())
+    sweep = SWEEP / f"{notebook}.json"
+    runs = json.loads(sweep.read_text())["runs"] if sweep.exists() else []
+    finished = [run for run in runs if "claims" in run]
+    rows = []
+    for name, claim in stored.items():
+        values = [run["claims"][name]["value"] for run in finished if name in run["claims"]]
+        measured = margin(claim["op"], claim["threshold"], values) if values else None
+        holds = bool(values) and margin_holds(claim["op"], claim["threshold"], values)
+        rows.append({"name": name, "asserted": True, **claim, "values": values, "measured": measured, "rule": holds})
+    return rows, runs
+
+
+def claims_section():
+    """The claims table of docs/claims.md: each claim with its margin over the sweep, then the observations."""
+    parts = []
+    for notebook in NOTEBOOKS:
+        rows, runs = claim_rows(notebook)
+        failed = [run for run in runs if "error" in run]
+        seeds = sorted({run["seed"] for run in runs})
+        machines = sorted({run["machine"] for run in runs})
+        parts.append(
+            f"**{notebook}**: {len(runs) - len(failed)} runs (seeds {', '.join(map(str, seeds))}; "
+            f"{'; '.join(machines)})" + (f", {len(failed)} stopped by an error" if failed else "")
+        )
+        claims, observations = [], []
+        for r in rows:
+            m, values = r["measured"], r["values"]
+            span = f"{_number(min(values))} to {_number(max(values))}" if values and None not in values else "-"
+            if None in values:
+                span = f"none in {values.count(None)} runs"
+            statement = f"{r['statement']} ({r['op']} {_number(r['threshold'])})"
+            if r["asserted"]:
+                spread, distance = ("-", "-") if m is None else (_number(m["spread"]), _number(m["margin"]))
+                verdict = "yes" if r["rule"] else "**no**"
+                claims.append((statement, span, _number(r["value"]), spread, distance, verdict))
+            else:
+                held = sum(v is not None and OPERATORS[r["op"]](v, r["threshold"]) for v in values)
+                observations.append((statement, span, _number(r["value"]), f"{held} of {len(values)}"))
+        headers = ("claim (asserted)", "measured (sweep)", "stored run", "spread", "margin", "margin >= 2 x spread")
+        parts.append(_table(headers, claims))
+        if observations:
+            headers = ("observed, not asserted (margin too thin)", "measured (sweep)", "stored run", "held in runs")
+            parts.append(_table(headers, observations))
+    return "\n\n".join(parts)
+
+
 SECTIONS = {"results": results_section, "figures": figure_index, "performance": performance_section}
+DOC_SECTIONS = {"claims": claims_section}
 
 
 def generated(name, text):
@@ -174,4 +240,5 @@ def update_readme(path=README, sections=SECTIONS):
 
 if __name__ == "__main__":
     update_readme()
-    print("README.md: results, figure index and performance sections updated")
+    update_readme(CLAIMS_DOC, DOC_SECTIONS)
+    print("README.md: results, figure index and performance sections updated; docs/claims.md: claims table")
