@@ -27,8 +27,9 @@ class Recorder:
 
 @pytest.fixture
 def shown(monkeypatch):
-    """Attended session; collects what the explorer displays instead of sending it to a frontend."""
+    """Attended session in a kernel JupyterLab started; collects what the explorer displays instead of sending it."""
     monkeypatch.delenv(UNATTENDED, raising=False)
+    monkeypatch.setenv("JPY_SESSION_NAME", "/notebooks/03_variational_autoencoder.ipynb")
     displayed = []
     monkeypatch.setattr(explorer, "display", displayed.append)
     return displayed
@@ -38,13 +39,16 @@ def test_builds_two_sliders_over_the_ranges_and_draws_the_start(shown):
     draw = Recorder()
     widget = explorer.latent_explorer(draw, ranges=((-2, 4), (0, 1)), step=0.05)
     z1, z2, out = widget.children
-    assert isinstance(widget, widgets.interactive) and isinstance(out, widgets.Output)
+    assert isinstance(widget, widgets.VBox) and isinstance(out, widgets.Output)
+    assert "widget-interact" in widget._dom_classes  # the browser test finds the explorer by this class
     assert (z1.description, z1.min, z1.max, z1.step, z1.value) == ("z1", -2.0, 4.0, 0.05, 1.0)
     assert (z2.description, z2.min, z2.max, z2.value) == ("z2", 0.0, 1.0, 0.5)
     assert not z1.continuous_update and not z2.continuous_update
     assert len(draw.calls) == 1 and draw.calls[0].dtype == np.float32
     np.testing.assert_array_equal(draw.calls[0], [1.0, 0.5])
-    assert shown[-1] is widget and isinstance(shown[0], matplotlib.figure.Figure)
+    assert shown == [widget] and out.msg_id == ""  # nothing displayed but the explorer; no output captured
+    ((figure,),) = [out.outputs]  # the start's figure is the Output widget's state
+    assert figure["output_type"] == "display_data" and figure["data"]["text/plain"].startswith("<Figure")
 
 
 def test_the_default_step_is_a_hundredth_of_the_narrower_range(shown):
@@ -58,6 +62,7 @@ def test_moving_a_slider_redraws_at_the_new_point_and_closes_the_old_figure(show
     widget.children[0].value = 2.0
     np.testing.assert_array_equal(draw.calls[-1], np.float32([2.0, -1.0]))
     assert len(draw.calls) == 2 and not plt.get_fignums()
+    assert len(widget.children[2].outputs) == 1  # replaced, not appended
 
 
 def test_unattended_prints_one_line_and_returns_none(monkeypatch, capsys):
@@ -67,9 +72,17 @@ def test_unattended_prints_one_line_and_returns_none(monkeypatch, capsys):
     assert capsys.readouterr().out == explorer.SKIPPED + "\n" and not draw.calls
 
 
-def test_a_draw_that_returns_no_figure_is_reported(shown, caplog):
-    explorer.latent_explorer(lambda z: None)
-    assert "must return a matplotlib Figure, got NoneType" in caplog.text
+def test_a_kernel_no_jupyter_server_started_prints_one_line_and_returns_none(monkeypatch, capsys):
+    monkeypatch.delenv(UNATTENDED, raising=False)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)  # as under jupyter nbconvert --execute or papermill
+    draw = Recorder()
+    assert explorer.latent_explorer(draw) is None
+    assert capsys.readouterr().out == explorer.NO_FRONTEND + "\n" and not draw.calls
+
+
+def test_a_draw_that_returns_no_figure_is_reported_in_the_output(shown):
+    ((error,),) = [explorer.latent_explorer(lambda z: None).children[2].outputs]
+    assert error["name"] == "stderr" and "must return a matplotlib Figure, got NoneType" in error["text"]
 
 
 @pytest.mark.parametrize(

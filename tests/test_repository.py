@@ -112,6 +112,7 @@ def test_notebook_stored_after_a_clean_top_to_bottom_run(path):
         "the first code cell, tagged `parameters` (papermill), holds only the seed"
     )
     assert "prepare(seed=SEED)" in "".join(cells[1]["source"]), "the next cell fixes seeds via utils.session.prepare"
+    assert "widgets" not in json.loads(path.read_text())["metadata"], "widget state stored: strip metadata.widgets"
     for cell in cells:
         assert not any(o["output_type"] == "error" for o in cell.get("outputs", [])), "a stored output holds an error"
         for name, text in _texts(cell):

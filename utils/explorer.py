@@ -3,17 +3,26 @@
 Notebook 1 (the font's latent plane) and notebook 3 (the VAE's latent space) both let a reader
 pick a latent point and see the decoder's answer. The notebook supplies `draw(z)`, which makes
 the figure; `latent_explorer` wires two ipywidgets sliders to it and redraws when a slider is
-released. Widgets need a live kernel and someone watching: in unattended runs (`make run`,
-`make test`, `make robust` set `NOTEBOOK_UNATTENDED`) the explorer is skipped with one printed
-line, because headless runs of a widget cell hung now and then, and the notebook's static view
-of one z follows instead.
+released. Widgets need a live frontend and someone watching: in unattended runs (`make run`,
+`make test`, `make robust` set `NOTEBOOK_UNATTENDED`), and in kernels no Jupyter server started
+(`jupyter nbconvert --execute`, papermill: no `JPY_SESSION_NAME`), the explorer is skipped with
+one printed line, and the notebook's static view of one z follows instead.
+
+The figure is put into the Output widget as its `outputs` state, never captured with
+`with output:` (as `interactive` does). Captured output makes nbclient, which has no frontend,
+imitate the Output widget and send the output back to the kernel on the shell socket while it
+waits there for the cell's execute_reply; that synchronous send can use up the socket's
+edge-triggered wake-up, the reply is then never read and the headless run hangs for good.
 """
 
 import math
+import os
+import traceback
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.core.formatters import format_display_data
 from IPython.display import display
 from matplotlib.figure import Figure
 
@@ -21,6 +30,16 @@ from utils.progress import attended
 
 AXES = ("z1", "z2")
 SKIPPED = "Unattended run: the live explorer is skipped; the static view follows."
+NO_FRONTEND = "No Jupyter frontend (JPY_SESSION_NAME unset): the live explorer is skipped; the static view follows."
+
+
+def live_frontend():
+    """True if a Jupyter server (JupyterLab, Notebook 7) started this kernel for an open notebook.
+
+    jupyter_server sets `JPY_SESSION_NAME` (the notebook's path) in the environment of the kernels
+    it starts for a session; nbclient, and so `jupyter nbconvert --execute` and papermill, do not.
+    """
+    return bool(os.environ.get("JPY_SESSION_NAME"))
 
 
 def _check_range(axis, bounds):
@@ -35,15 +54,16 @@ def _check_range(axis, bounds):
 
 
 def latent_explorer(draw, ranges=((-3.0, 3.0), (-3.0, 3.0)), step=None, start=None):
-    """Show sliders for z1 and z2 above the figure `draw(z)` returns; return the widget, or None unattended.
+    """Show sliders for z1 and z2 above the figure `draw(z)` returns; return the widget, or None when skipped.
 
     `draw` takes z, a float32 array of shape (2,), and returns a matplotlib Figure; it is drawn
     for `start` (default: the middle of `ranges`) and again whenever a slider is released
     (`continuous_update=False`: one decoding per choice, not one per pixel dragged). `ranges`
     holds (low, high) for z1 and for z2; `step` is the slider resolution (default: a hundredth
     of the narrower range, so any latent scale gets usable sliders). The explorer is
-    displayed here, so assign the returned `ipywidgets.interactive` (its children: the z1 and
-    z2 sliders, then the output) rather than ending the cell with it, which would show it twice.
+    displayed here, so assign the returned `ipywidgets.VBox` (its children: the z1 and z2
+    sliders, then the Output widget) rather than ending the cell with it, which would show it twice.
+    A `draw` that fails shows its traceback in the Output widget instead of a figure.
     Arguments are checked even in unattended runs, so `make run` catches a wrong call.
     """
     if not callable(draw):
@@ -76,18 +96,35 @@ def latent_explorer(draw, ranges=((-3.0, 3.0), (-3.0, 3.0)), step=None, start=No
     if not attended():
         print(SKIPPED)
         return None
+    if not live_frontend():
+        print(NO_FRONTEND)
+        return None
 
-    def show(z1, z2):
-        fig = draw(np.array([z1, z2], dtype="float32"))
-        if not isinstance(fig, Figure):
-            raise TypeError(f"draw(z) must return a matplotlib Figure, got {type(fig).__name__}")
-        display(fig)
-        plt.close(fig)
-
-    sliders = {
-        axis: widgets.FloatSlider(value=value, min=low, max=high, step=step, description=axis, continuous_update=False)
+    sliders = [
+        widgets.FloatSlider(value=value, min=low, max=high, step=step, description=axis, continuous_update=False)
         for axis, value, (low, high) in zip(AXES, start, bounds, strict=True)
-    }
-    explorer = widgets.interactive(show, **sliders)
+    ]
+    output = widgets.Output()
+
+    def redraw(change=None):
+        """Draw z from the sliders into `output` by setting its state, as a display_data output (or the error)."""
+        fig = None
+        try:
+            fig = draw(np.array([slider.value for slider in sliders], dtype="float32"))
+            if not isinstance(fig, Figure):
+                raise TypeError(f"draw(z) must return a matplotlib Figure, got {type(fig).__name__}")
+            data, metadata = format_display_data(fig)
+            shown = {"output_type": "display_data", "data": data, "metadata": metadata}
+        except Exception:
+            shown = {"output_type": "stream", "name": "stderr", "text": traceback.format_exc()}
+        finally:
+            if isinstance(fig, Figure):
+                plt.close(fig)
+        output.outputs = (shown,)
+
+    for slider in sliders:
+        slider.observe(redraw, names="value")
+    redraw()
+    explorer = widgets.VBox([*sliders, output], _dom_classes=("widget-interact",))
     display(explorer)
     return explorer
