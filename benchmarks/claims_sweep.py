@@ -23,8 +23,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "benchmarks" / "claims"
-NOTEBOOKS = ("01_autoencoder", "02_denoising_autoencoder", "03_variational_autoencoder")
+sys.path.insert(0, str(ROOT))
+
+# The notebooks, and the folder the report reads the sweep from (utils.report imports no TensorFlow).
+from utils.report import NOTEBOOKS, SWEEP  # noqa: E402
+
 SEEDS = (0, 3, 7, 13, 24)
 # Notebook 3 costs about 20 CPU-minutes a run on two cores (two 200-epoch VAEs, the full-data model,
 # importance-weighted bounds): its sweep measured the first three seeds only.
@@ -54,7 +57,7 @@ def run_once(notebook, seed, machine):
 
 def load(notebook):
     """The runs recorded so far for one notebook: {"runs": [{"machine", "seed", "claims" | "error"}, ...]}."""
-    path = OUT / f"{notebook}.json"
+    path = SWEEP / f"{notebook}.json"
     return json.loads(path.read_text()) if path.exists() else {"runs": []}
 
 
@@ -64,8 +67,8 @@ def store(notebook, run):
     runs = [r for r in recorded["runs"] if (r["machine"], r["seed"]) != (run["machine"], run["seed"])]
     runs.append(run)
     runs.sort(key=lambda r: (r["machine"], r["seed"]))
-    OUT.mkdir(exist_ok=True)
-    (OUT / f"{notebook}.json").write_text(json.dumps({"runs": runs}, indent=1, sort_keys=True) + "\n")
+    SWEEP.mkdir(exist_ok=True)
+    (SWEEP / f"{notebook}.json").write_text(json.dumps({"runs": runs}, indent=1, sort_keys=True) + "\n")
 
 
 def main(argv):

@@ -183,6 +183,15 @@ def claim_rows(notebook):
     return rows, runs
 
 
+def _span(values):
+    """The measured range of a claim's values, or in how many runs it measured nothing."""
+    if not values:
+        return "-"
+    if None in values:
+        return f"none in {values.count(None)} runs"
+    return f"{_number(min(values))} to {_number(max(values))}"
+
+
 def claims_section():
     """The claims table of docs/claims.md: each claim with its margin over the sweep, then the observations."""
     parts = []
@@ -198,9 +207,7 @@ def claims_section():
         claims, observations = [], []
         for r in rows:
             m, values = r["measured"], r["values"]
-            span = f"{_number(min(values))} to {_number(max(values))}" if values and None not in values else "-"
-            if None in values:
-                span = f"none in {values.count(None)} runs"
+            span = _span(values)
             statement = f"{r['statement']} ({r['op']} {_number(r['threshold'])})"
             if r["asserted"]:
                 spread, distance = ("-", "-") if m is None else (_number(m["spread"]), _number(m["margin"]))
