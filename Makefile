@@ -1,4 +1,4 @@
-# make run    - create .venv if needed, execute every notebook top to bottom, write figures/, README tables and slides
+# make run    - create .venv if needed, execute every notebook top to bottom, write figures/, README tables, docs and slides
 #              (run, test and robust set NOTEBOOK_UNATTENDED: the notebooks then skip live widgets)
 # Another Python environment (conda, say): give its folder, e.g. `make test VENV=$CONDA_PREFIX`;
 # the same targets then run with its python, jupyter and pytest (pip checks the pins once).
@@ -7,7 +7,7 @@
 # make bench  - timing benchmarks (prints ratios, writes benchmarks/results.json)
 # make lab    - JupyterLab on the notebooks, to read, change and re-run them (progress bars and live explorers on)
 # make browser - JupyterLab driven in headless Chromium (tests/browser; needs apt chromium chromium-driver)
-# make slides - figures/slides.pdf from the saved figures and results.json, in seconds, without training
+# make slides - figures/slides.pdf and slides.pptx from what the notebooks saved (deck.json, figures), in seconds
 # MNIST: set MNIST_NPZ=/path/to/mnist.npz where keras cannot download it (relative paths work too).
 
 PYTHON ?= python3

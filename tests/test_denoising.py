@@ -7,7 +7,7 @@ import pytest
 
 from utils.denoising_figures import DEFINITIONS, level_curves, per_character_bars, per_character_heatmap
 from utils.font import load_font
-from utils.metrics import exact_recovery, hamming_distances, nearest_character, rate_by_character
+from utils.metrics import exact_recovery, hamming_distances, nearest_character, rate_by_character, wilson_interval
 
 matplotlib.use("Agg")
 
@@ -106,7 +106,24 @@ def test_level_curves_failure_mode_separates_close_curves_on_a_log_axis():
     np.testing.assert_allclose(limit.get_ydata(), [np.nan, 1, 10])  # no failure at level 0: left out, and said
     np.testing.assert_allclose(improved.get_ydata(), [np.nan, 0.5, 5])
     assert any("left out" in text.get_text() for text in ax.texts)
-    assert ax.get_title() == "Failures"
+    assert fig.get_suptitle() == "Failures"
+
+
+def test_level_curves_shade_each_rate_s_95_percent_interval_when_told_the_sample_count():
+    series = {"limit": [1, 0.99, 0.9], "improved": [1, 0.995, 0.95]}
+    fig = level_curves([0, 1, 2], series, "k", "exact recovery", percent=True, failure=True, samples=1000)
+    ax = fig.axes[0]
+    bands = [c for c in ax.collections if c.get_paths()]
+    assert len(bands) == 2
+    drawn = sorted(
+        (band.get_paths()[0].vertices[:, 1].min(), band.get_paths()[0].vertices[:, 1].max()) for band in bands
+    )
+    expected = []
+    for failures in ([0.005, 0.05], [0.01, 0.1]):  # improved, limit; level 0 has no failure and no band
+        low, high = wilson_interval(np.array(failures), 1000)
+        expected.append((100 * low[0], 100 * high[1]))
+    np.testing.assert_allclose(drawn, expected)
+    assert "shaded: 95 % interval over 1,000 samples" in [t.get_text() for t in fig.legends[0].get_texts()]
 
 
 def test_per_character_heatmap_annotates_every_character_and_level():

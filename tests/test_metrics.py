@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from utils.metrics import binarize, wrong_pixels
+from utils.metrics import binarize, wilson_interval, wrong_pixels
 
 
 def test_threshold_is_inclusive_at_one_half():
@@ -24,3 +24,15 @@ def test_shape_mismatch_is_an_error():
 def test_non_binary_targets_are_an_error_not_truncated():
     with pytest.raises(ValueError, match="targets must be 0/1"):
         wrong_pixels(np.array([[0.7, 1.0]]), np.array([[0.9, 0.9]]))
+
+
+def test_wilson_interval_matches_known_values_and_stays_in_the_unit_interval():
+    low, high = wilson_interval(np.array([0.5, 0.0, 1.0]), 100)
+    np.testing.assert_allclose(low, [0.4038, 0.0, 0.9630], atol=1e-4)
+    np.testing.assert_allclose(high, [0.5962, 0.0370, 1.0], atol=1e-4)
+
+
+@pytest.mark.parametrize(("rate", "samples"), [(1.5, 100), (-0.1, 100), (0.5, 0)])
+def test_wilson_interval_refuses_impossible_rates_and_sample_counts(rate, samples):
+    with pytest.raises(ValueError, match="rates in \\[0, 1\\]"):
+        wilson_interval(rate, samples)

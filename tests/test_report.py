@@ -14,7 +14,7 @@ def test_markdown_table():
 def test_update_rewrites_only_between_markers(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text("intro\n" + report.generated("x", "old") + "\noutro\n")
-    report.update_readme(readme, {"x": lambda: "new | table"})
+    report.update_page(readme, {"x": lambda: "new | table"})
     assert readme.read_text() == "intro\n" + report.generated("x", "new | table") + "\noutro\n"
 
 
@@ -22,7 +22,7 @@ def test_missing_markers_are_an_error(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text("no markers here\n")
     with pytest.raises(ValueError, match="lacks the markers of the generated section 'x'"):
-        report.update_readme(readme, {"x": lambda: "table"})
+        report.update_page(readme, {"x": lambda: "table"})
 
 
 def test_autoencoder_section_reads_the_required_keys():
@@ -36,10 +36,11 @@ def test_autoencoder_section_reads_the_required_keys():
             "reference_seeds": 5,
             "reference_seeds_within_one_pixel": 0,
             "reference_seed_max_wrong_pixels": [3, 2, 3, 2, 4],
+            "reference_epochs": 7000,
         }
     )
     assert "| seeds reaching 0 wrong pixels | 9 / 10 |" in text
-    assert "| reference recipe as it ran: seeds reaching at most 1 wrong pixel in 8000 epochs | 0 / 5 |" in text
+    assert "| reference recipe as it ran: seeds reaching at most 1 wrong pixel in 7000 epochs | 0 / 5 |" in text
     assert "per seed | 3, 2, 3, 2, 4 |" in text
 
 
@@ -71,7 +72,9 @@ def test_vae_section_lists_every_architecture():
     full = {"train_images": 55000, "validation_images": 5000, "test_neg_elbo": 139.62, "iwae_nll": 136.04}
     full |= {"epochs_trained": 153, "best_epoch": 133}
     results = {"architectures": {"784-128-64-2": arch}, "iwae_samples": 500, "iwae_images": 2000, "full_data": full}
+    results |= {"reference_E": {"784-128-64-2": 0.175}, "train_images": 20000, "epochs": 200}
     text = report.vae_section(results)
+    assert "(reference E: 0.175 (784-128-64-2); 20,000 training images, 200 epochs)" in text
     assert "| 784-128-64-2 | 0.1712 | 147.4 | 142.7 | 140.4 | 7.03 | 218,644 | 200 |" in text
     assert "IW bound (K = 500, first 2,000 test)" in text
     assert "| 784-128-64-2, 55,000 images, 5,000 for validation | 139.6 | 136.0 | 153 (best: 133) |" in text

@@ -1,8 +1,9 @@
 """The one style: every public figure function of the four figure modules draws a slide-ready figure.
 
-For typical inputs each figure is at most `MAX_WIDTH` inches wide and `MAX_ASPECT` times as wide
-as high (as drawn and as saved, cropped to its ink), every text on it is at least `MIN_FONT_SIZE`
-points, and the titles it draws itself are in sentence case.
+For typical inputs each figure is drawn at most `MAX_WIDTH` inches wide and `MAX_ASPECT` times as
+wide as high, fits the slide's content area (`MAX_WIDTH` x `MAX_HEIGHT`) as the deck saves it,
+every text on it is at least `MIN_FONT_SIZE` points, and the titles it draws itself are in
+sentence case.
 """
 
 import inspect
@@ -16,6 +17,7 @@ import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from utils import autoencoder_figures, denoising_figures, glyphs, style, vae_figures  # noqa: E402
+from utils.deck import SAVE_PAD, fit_to_slide  # noqa: E402
 from utils.font import load_font  # noqa: E402
 from utils.training import TrainingLog  # noqa: E402
 
@@ -47,7 +49,7 @@ def log(epochs=2000):
 def mosaic(n=17):
     """A decoded latent grid of n x n glyphs with a quarter of them known characters."""
     images = X[RNG.integers(0, 32, (n, n))]
-    return images, np.linspace(-70, 25, n), np.linspace(-75, 25, n), Z, NAMES, RNG.random((n, n)) < 0.25
+    return images, np.linspace(-70, 25, n), np.linspace(-75, 25, n), Z, RNG.random((n, n)) < 0.25
 
 
 RUNS = {name: log() for name in ("sigmoid, linear latent", "tanh, linear latent", "elu, linear, batch 32, lr 1e-2")}
@@ -135,9 +137,10 @@ def test_figure_fits_a_slide_with_readable_text_and_sentence_case_titles(name):
     fig = FIGURE_CALLS[name]()
     width, height = fig.get_size_inches()
     assert width <= style.MAX_WIDTH and width / height <= style.MAX_ASPECT, (width, height)
-    fig.canvas.draw()
-    saved = fig.get_tightbbox(fig.canvas.get_renderer())  # what savefig(bbox="tight") keeps, in inches
-    assert saved.width <= style.MAX_WIDTH + 0.2 and saved.width / saved.height <= style.MAX_ASPECT, saved.bounds
+    fit_to_slide(fig)  # what the deck does before saving
+    saved = fig.get_tightbbox()  # what savefig(bbox="tight") keeps, in inches, without its padding
+    assert saved.width + 2 * SAVE_PAD <= style.MAX_WIDTH and saved.height + 2 * SAVE_PAD <= style.MAX_HEIGHT, saved
+    assert saved.width / saved.height <= style.MAX_ASPECT, saved.bounds
     texts = [text for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()]
     small = {text.get_text(): text.get_fontsize() for text in texts if text.get_fontsize() < style.MIN_FONT_SIZE}
     assert not small, f"text below {style.MIN_FONT_SIZE} pt: {small}"

@@ -1,6 +1,6 @@
 """Figures of notebook 1 (the character autoencoder): training curves and the 2-D latent space.
 
-Every function returns a matplotlib Figure and leaves saving to `utils.saving.save_figure`;
+Every function returns a matplotlib Figure and leaves saving to `utils.deck`;
 glyphs are drawn by `utils.glyphs`, fonts and colours come from `utils.style`.
 """
 
@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib import patheffects
 
 from utils.glyphs import GLYPH_SHAPE, draw_glyph
-from utils.style import GLYPH_CMAP, LABEL_COLOR, plain_log_yscale
+from utils.style import GLYPH_CMAP, LABEL_COLOR, MAX_HEIGHT, plain_log_yscale
 
 BCE_LABEL = "binary cross-entropy per pixel"
 SQUARED_ERROR_LABEL = "squared error per character, ½Σ(y − o)²"
@@ -17,7 +17,6 @@ HALO = [patheffects.withStroke(linewidth=3, foreground="white")]  # keeps a labe
 KNOWN_FRAME = "tab:blue"
 MARKERS = "os^vDP"
 MARKS_PER_LINE = 8
-MOSAIC_HEIGHT = 7.2  # inches: the latent mosaic fits a slide's height
 
 
 def format_learning_rate(learning_rate):
@@ -43,7 +42,7 @@ def training_curves(logs, title=None, loss_label=BCE_LABEL):
     plain_log_yscale(ax_loss)
     ax_wrong.set(xlabel="epoch", ylabel="wrong pixels", title="Wrong pixels of the worst character")
     one_pixel = ax_wrong.axhline(1, color="0.3", ls=":", lw=1.2, label="1 wrong pixel")
-    ax_wrong.set_ylim(bottom=0)
+    ax_wrong.set_ylim(bottom=-0.6)  # 0 wrong pixels drawn above the axis line, where it can be seen
     handles = [*ax_loss.get_lines(), one_pixel]
     fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 3))
     if title:
@@ -51,11 +50,21 @@ def training_curves(logs, title=None, loss_label=BCE_LABEL):
     return fig
 
 
+def _code_points(ax, z, color=LABEL_COLOR):
+    """Scatter the latent codes `z` as small points; return them."""
+    return ax.scatter(z[:, 0], z[:, 1], s=16, color=color, edgecolors="white", linewidths=0.5, zorder=3)
+
+
 def _label_points(ax, z, names, color=LABEL_COLOR):
-    """Scatter the latent codes `z`, write each character's name beside its point on a white halo; return the points."""
-    points = ax.scatter(z[:, 0], z[:, 1], s=16, color=color, edgecolors="white", linewidths=0.5, zorder=3)
+    """Scatter the latent codes `z`, write each character's name beside its point on a white halo; return the points.
+
+    The axes get a margin around the points, so a name written above and right of the highest or
+    rightmost point stays inside them.
+    """
+    points = _code_points(ax, z, color)
     for (x, y), name in zip(z, names, strict=True):
         ax.annotate(name, (x, y), xytext=(3, 3), textcoords="offset points", color=color, zorder=4, path_effects=HALO)
+    ax.margins(0.08)
     return points
 
 
@@ -63,7 +72,8 @@ def latent_scatter(z, names, title="Latent space"):
     """The encoded characters as labelled points in the 2-D latent space."""
     fig, ax = plt.subplots(figsize=(7, 6))
     _label_points(ax, np.asarray(z), names)
-    ax.set(xlabel="$z_1$", ylabel="$z_2$", title=title)
+    ax.set(xlabel="$z_1$", ylabel="$z_2$")
+    fig.suptitle(title)
     return fig
 
 
@@ -89,19 +99,20 @@ def latent_path_figure(z, names, path_z, path_images, start, end, title=None):
     return fig
 
 
-def latent_mosaic(images, z1, z2, z, names, is_known, title=None):
+def latent_mosaic(images, z1, z2, z, is_known, title=None):
     """Decoded glyphs on a regular latent grid, drawn where they live, with the characters' codes on top.
 
     `images` is (len(z2), len(z1), 35), row i decoded at z2[i]; `is_known` marks the cells whose
     binarized glyph is one of the font's characters. Those are the fewer, so they are the ones
-    framed; every unframed cell is a new glyph. The characters' names sit on a white halo so
-    they stay readable over the black pixels; a legend says what frames and points mean, and
+    framed; every unframed cell is a new glyph. The characters' codes are drawn as points, unnamed:
+    the glyphs around them show which character each is, and names would cover the glyphs where
+    the codes crowd (`latent_scatter` names them). A legend says what frames and points mean, and
     the default title counts the known cells.
     """
     n2, n1 = len(z2), len(z1)
     dz1, dz2 = (z1[1] - z1[0]), (z2[1] - z2[0])
-    row = min(0.55, (MOSAIC_HEIGHT - 1.8) / n2)  # inches per grid row; a column is 1.25 times narrower
-    fig, ax = plt.subplots(figsize=(n1 * row / 1.25 + 1.4, n2 * row + 1.8))
+    row = min(0.55, (MAX_HEIGHT - 0.8) / n2)  # inches per grid row, the slide's height; a column is 1.25 times narrower
+    fig, ax = plt.subplots(figsize=(n1 * row / 1.25 + 5.0, n2 * row + 0.8))  # the legend on the right
     for i in range(n2):
         for j in range(n1):
             cx, cy = z1[j], z2[i]
@@ -110,14 +121,14 @@ def latent_mosaic(images, z1, z2, z, names, is_known, title=None):
             if is_known[i, j]:
                 corner, width, height = (box[0], box[2]), box[1] - box[0], box[3] - box[2]
                 ax.add_patch(plt.Rectangle(corner, width, height, fill=False, ec=KNOWN_FRAME, lw=2, zorder=2))
-    points = _label_points(ax, np.asarray(z), names)
+    points = _code_points(ax, np.asarray(z))
     ax.set(xlim=(z1[0] - dz1 / 2, z1[-1] + dz1 / 2), ylim=(z2[0] - dz2 / 2, z2[-1] + dz2 / 2))
     ax.set(xlabel="$z_1$", ylabel="$z_2$")
     ax.set_aspect("auto")
     ax.grid(False)
     frame = plt.Rectangle((0, 0), 1, 1, fill=False, ec=KNOWN_FRAME, lw=2, label="decodes to a character of the font")
-    points.set_label("code of a character, named")
-    fig.legend(handles=[frame, points], loc="outside lower center")
+    points.set_label(f"code of one of the {len(z)} characters")
+    fig.legend(handles=[frame, points], loc="outside right upper")
     known = int(np.sum(is_known))
     fig.suptitle(title or f"Decoded latent grid: {known} of {n1 * n2} cells are font characters")
     return fig

@@ -4,14 +4,16 @@ Character images (original / noisy / reconstructed triplets) are drawn with the 
 primitives of `utils.glyphs`; this module adds the curves, heatmaps and bars that read a score
 against a noise level or a character. The decoders keep one colour everywhere
 (`utils.style.DECODER_COLORS`) and the legends define them, the limit and the ceilings above all.
-Every function returns a matplotlib Figure and leaves saving to `utils.saving.save_figure`.
+Every function returns a matplotlib Figure and leaves saving to `utils.deck`.
 """
 
 import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Patch
 
+from utils.metrics import wilson_interval
 from utils.style import DECODER_COLORS, HEATMAP_CMAP, plain_log_yscale
 
 LINES = {
@@ -23,6 +25,11 @@ LINES = {
     "exact-k Bayes": {"linestyle": "-.", "marker": "", "linewidth": 2.2},
 }
 STYLES = {name: {"color": DECODER_COLORS[name], **line} for name, line in LINES.items()}
+# Other series (variants of a decoder, say) in colours and markers no named decoder uses.
+OTHER_STYLES = [
+    {"color": color, "marker": marker, "linestyle": "--"}
+    for color, marker in zip(("tab:brown", "tab:pink", "tab:olive", "tab:cyan"), "DvPX", strict=True)
+]
 DEFINITIONS = {
     "reference": "reference recipe",
     "improved": "improved denoiser",
@@ -52,26 +59,38 @@ def _in_legend_order(series):
     return sorted(series.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
 
-def level_curves(levels, series, xlabel, ylabel, title=None, percent=False, failure=False):
+def level_curves(levels, series, xlabel, ylabel, title=None, percent=False, failure=False, samples=None):
     """Plot one curve per named series against the noise levels, e.g. exact recovery vs flipped pixels.
 
     Named decoders ('reference', 'improved', 'committing', 'limit', 'ML ceiling', 'exact-k Bayes')
     get fixed styles and a legend entry that defines them. With `percent`, values in [0, 1] are
     shown as percentages. With `failure`, the figure shows what separates curves that lie on top of
     each other near 100 %: the failure rate 1 - value on a log axis (a level without failures has
-    no place on it and is left out, which a note says).
+    no place on it and is left out, which a note says). With `samples`, the number of samples each
+    rate was measured on, every curve gets a shaded band, its 95 % Wilson interval: curves whose
+    bands overlap differ by no more than sampling noise. One series gets a smaller canvas.
     """
     _check_series(levels, series)
     scale = 100 if percent else 1
-    fig, ax = plt.subplots(figsize=(12, 6))
+    fig, ax = plt.subplots(figsize=(12, 6) if len(series) > 1 else (8, 5))
+    unnamed = [label for label in series if label not in STYLES]
+    if len(unnamed) > len(OTHER_STYLES):
+        raise ValueError(f"at most {len(OTHER_STYLES)} series besides the named decoders, got {unnamed}")
     dropped = False
+    others = iter(OTHER_STYLES)
     for label, values in _in_legend_order(series):
         values = np.asarray(values, dtype=float)
         if failure:
             values = 1 - values
             dropped |= bool(np.any(values <= 0))
+        style = STYLES[label] if label in STYLES else next(others)
+        if samples is not None:
+            low, high = wilson_interval(np.clip(values, 0, 1), samples)
+            shown = values > 0 if failure else np.ones(len(values), bool)
+            ax.fill_between(levels, scale * low, scale * high, where=shown, color=style["color"], alpha=0.15, lw=0)
+        if failure:
             values = np.where(values > 0, values, np.nan)
-        ax.plot(levels, scale * values, label=DEFINITIONS.get(label, label), **STYLES.get(label, {"marker": "o"}))
+        ax.plot(levels, scale * values, label=DEFINITIONS.get(label, label), **style)
     ax.set_xlabel(xlabel)
     ax.set_xticks(levels)
     unit = " (%)" if percent else ""
@@ -90,10 +109,13 @@ def level_curves(levels, series, xlabel, ylabel, title=None, percent=False, fail
             )
     else:
         ax.set_ylabel(ylabel + unit)
-    if len(series) > 1:
-        fig.legend(loc="outside lower center", ncols=2)
+    handles = ax.get_legend_handles_labels()[0]
+    if samples is not None:
+        handles.append(Patch(color="0.5", alpha=0.3, lw=0, label=f"shaded: 95 % interval over {samples:,} samples"))
+    if len(handles) > 1:
+        fig.legend(handles=handles, loc="outside lower center", ncols=2)
     if title:
-        ax.set_title(title)
+        fig.suptitle(title)
     return fig
 
 
@@ -168,5 +190,5 @@ def per_character_bars(names, series, ylabel, title=None, percent=False):
                 color="0.2",
             )
     if title:
-        ax.set_title(title)
+        fig.suptitle(title)
     return fig

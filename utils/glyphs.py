@@ -2,16 +2,17 @@
 
 All three notebooks draw their images with these: the 7x5 characters of notebooks 1 and 2 and
 the 28x28 MNIST digits of notebook 3 (pass `shape`). Pixels in [0, 1], black ink on white.
-Grids are sized for a slide: a cell is `size` inches wide unless the row would then be wider than
-`utils.style.MAX_WIDTH`, and long rows wrap into blocks (`max_cols`) instead of running off as
-a strip. Every figure function returns a matplotlib Figure and leaves saving to
-`utils.saving.save_figure`.
+Grids are sized for a slide: an image is `size` inches wide unless the grid would then be wider
+than `utils.style.MAX_WIDTH` or higher than `MAX_HEIGHT` (the figure's own title aside: the deck
+shows it as the slide's title), a cell is as wide as its title needs, and long rows wrap into
+blocks (`max_cols`) instead of running off as a strip. Every figure function returns a matplotlib
+Figure and leaves saving to `utils.deck`.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from utils.style import GLYPH_CMAP, MAX_WIDTH
+from utils.style import GLYPH_CMAP, MAX_HEIGHT, MAX_WIDTH
 
 GLYPH_SHAPE = (7, 5)
 TITLE_HEIGHT = 0.3  # inches above an image for one line of title
@@ -43,14 +44,19 @@ def _text_size(texts):
 def _image_axes(nrows, ncols, size, shape, title, titles, titled_rows, row_labels=()):
     """A figure of `nrows` x `ncols` image cells sized for a slide, with its axes as a 2-D array.
 
-    A cell is `size` inches wide, or as wide as its widest title, but narrower when the cells and
-    the `row_labels` would not fit in `MAX_WIDTH`; it is as high as the image's shape asks, and
-    `titled_rows` of the rows get room for the `titles` above their images.
+    An image is `size` inches wide, but smaller when the grid and the `row_labels` would not fit
+    `MAX_WIDTH` x `MAX_HEIGHT`; it is as high as the image's shape asks. A cell is as wide as its
+    widest title needs (the image centred in it), and `titled_rows` of the rows get room for the
+    `titles` above their images.
     """
     title_width, title_lines = _text_size(titles or [])
     label_width = _text_size(row_labels)[0] + 0.2 if row_labels else 0.0
-    width = min(max(size, title_width + 0.1), (MAX_WIDTH - label_width) / ncols)
-    height = nrows * (width * shape[0] / shape[1] + ROW_GAP) + titled_rows * title_lines * TITLE_HEIGHT
+    room = (MAX_WIDTH - label_width) / ncols
+    titles_height = titled_rows * title_lines * TITLE_HEIGHT
+    aspect = shape[0] / shape[1]
+    image = min(size, room, (MAX_HEIGHT - titles_height - nrows * ROW_GAP) / (nrows * aspect))
+    width = min(max(image, title_width + 0.1), room)
+    height = nrows * (image * aspect + ROW_GAP) + titles_height
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(label_width + ncols * width, height + (SUPTITLE_HEIGHT if title else 0)), squeeze=False
     )

@@ -65,3 +65,19 @@ def rate_by_character(hits, index, count):
     if len(samples) != count or samples.min() == 0:
         raise ValueError(f"index must cover every character 0..{count - 1} at least once")
     return np.bincount(index, weights=hits, minlength=count) / samples
+
+
+def wilson_interval(rate, samples, z=1.96):
+    """The Wilson score interval (95 % by default) of a rate measured as a share of `samples` draws.
+
+    Returns (low, high) arrays shaped like `rate`: where two decoders' intervals overlap, the
+    difference between their rates on these samples is within sampling noise. Unlike the normal
+    approximation the interval stays inside [0, 1] and is not empty at a rate of 0 or 1.
+    """
+    rate = np.asarray(rate, dtype=float)
+    if samples < 1 or np.any((rate < 0) | (rate > 1)):
+        raise ValueError(f"need rates in [0, 1] and at least one sample, got samples={samples}")
+    shrink = 1 + z**2 / samples
+    centre = (rate + z**2 / (2 * samples)) / shrink
+    half = z / shrink * np.sqrt(rate * (1 - rate) / samples + z**2 / (4 * samples**2))
+    return centre - half, centre + half

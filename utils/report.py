@@ -1,11 +1,11 @@
-"""Fill the README's results, figure index and performance sections, and docs/claims.md, from the stored results.
+"""Fill the README's results and figure index, docs/performance.md and docs/claims.md from the stored results.
 
 The notebooks write `figures/<notebook>/results.json` and `claims.json`, the benchmarks write
 `benchmarks/results.json` and the claims sweep `benchmarks/claims/<notebook>.json`; this module
-turns them into Markdown between marker comments in README.md and docs/claims.md, so neither
-quotes a number by hand. `make run` and `make bench` call `python -m utils.report`. The results
-tables hold only what a re-run reproduces exactly; wall times, which vary from run to run, live
-in the performance section, filled from the last `make bench`.
+turns them into Markdown between marker comments, so no page quotes a number by hand. `make run`
+and `make bench` call `python -m utils.report`. The results tables hold only what a re-run on the
+same machine reproduces exactly; wall times, which vary from run to run, live in
+docs/performance.md, filled from the last `make bench`.
 """
 
 import json
@@ -16,6 +16,7 @@ from utils.saving import FIGURES, ROOT, read_results
 
 README = ROOT / "README.md"
 CLAIMS_DOC = ROOT / "docs" / "claims.md"
+PERFORMANCE_DOC = ROOT / "docs" / "performance.md"
 BENCHMARKS = ROOT / "benchmarks" / "results.json"
 SWEEP = ROOT / "benchmarks" / "claims"
 NOTEBOOKS = ("01_autoencoder", "02_denoising_autoencoder", "03_variational_autoencoder")
@@ -38,7 +39,10 @@ def autoencoder_section(r):
     reference = f"{r['reference_seeds_within_one_pixel']} / {r['reference_seeds']}"
     worst = ", ".join(str(w) for w in r["reference_seed_max_wrong_pixels"])
     rows = [
-        ("reference recipe as it ran: seeds reaching at most 1 wrong pixel in 8000 epochs", reference),
+        (
+            f"reference recipe as it ran: seeds reaching at most 1 wrong pixel in {r['reference_epochs']} epochs",
+            reference,
+        ),
         ("reference recipe as it ran: worst character's wrong pixels at the end, per seed", worst),
         ("worst character, wrong pixels (final model)", r["max_wrong_pixels"]),
         ("wrong pixels over all 32 characters", r["total_wrong_pixels"]),
@@ -91,6 +95,7 @@ def vae_section(r):
     ]
     headers = ("architecture", "E (train)", "-ELBO test", iwae, "reconstruction", "KL", "params", "epochs")
     full = r["full_data"]
+    reference = ", ".join(f"{e:.3f} ({name})" for name, e in r["reference_E"].items())
     full_row = [
         (
             f"784-128-64-2, {full['train_images']:,} images, {full['validation_images']:,} for validation",
@@ -101,9 +106,10 @@ def vae_section(r):
     ]
     return "\n\n".join(
         [
-            "**3. Variational autoencoder** (reference E: 0.175 and 0.170; 20,000 training images, 200 epochs)",
+            f"**3. Variational autoencoder** (reference E: {reference}; {r['train_images']:,} training images, "
+            f"{r['epochs']} epochs)",
             _table(headers, rows),
-            "With all the training data, a validation split and early stopping (target: test -ELBO <= 140):",
+            "With all the training data, a validation split and early stopping:",
             _table(("model", "-ELBO test", iwae, "epochs"), full_row),
         ]
     )
@@ -116,7 +122,7 @@ def results_section():
 
 
 def figure_index():
-    """One line per notebook linking every PNG it saved (each has a PDF twin for slides)."""
+    """One line per notebook linking every PNG it saved (each has a PDF twin, which the PDF deck places)."""
     lines = []
     for name in NOTEBOOKS:
         pngs = sorted((FIGURES / name).glob("*.png"))
@@ -224,17 +230,22 @@ def claims_section():
     return "\n\n".join(parts)
 
 
-SECTIONS = {"results": results_section, "figures": figure_index, "performance": performance_section}
-DOC_SECTIONS = {"claims": claims_section}
+SECTIONS = {"results": results_section, "figures": figure_index}
+# Every page with generated sections, and how each section is rendered.
+PAGES = {
+    README: SECTIONS,
+    PERFORMANCE_DOC: {"performance": performance_section},
+    CLAIMS_DOC: {"claims": claims_section},
+}
 
 
 def generated(name, text):
-    """The block of README text that `update_readme` writes for section `name`."""
+    """The block of text that `update_page` writes for section `name`."""
     return f"<!-- BEGIN generated: {name} -->\n{text}\n<!-- END generated: {name} -->"
 
 
-def update_readme(path=README, sections=SECTIONS):
-    """Rewrite every generated section of the README in place; a missing marker is an error."""
+def update_page(path=README, sections=SECTIONS):
+    """Rewrite every generated section of a page (README.md, a docs/ page) in place; a missing marker is an error."""
     text = path.read_text()
     for name, render in sections.items():
         pattern = re.compile(rf"<!-- BEGIN generated: {name} -->.*?<!-- END generated: {name} -->", re.DOTALL)
@@ -246,6 +257,6 @@ def update_readme(path=README, sections=SECTIONS):
 
 
 if __name__ == "__main__":
-    update_readme()
-    update_readme(CLAIMS_DOC, DOC_SECTIONS)
-    print("README.md: results, figure index and performance sections updated; docs/claims.md: claims table")
+    for page, sections in PAGES.items():
+        update_page(page, sections)
+    print("README.md: results and figure index; docs/performance.md: timings; docs/claims.md: claims")

@@ -1,573 +1,307 @@
-"""The slide deck `figures/slides.pdf`, built from the saved figures and the results.json files.
+"""The slide decks `figures/slides.pdf` and `figures/slides.pptx`, laid out from what the notebooks saved.
 
-`python -m utils.slides` (run by `make slides` and at the end of `make run`) lays out a 16:9 deck
-with matplotlib's PdfPages alone: a title page, a section page per notebook (what it asks and its
-headline numbers) and one page per report figure, the saved PNG as large as the page allows under
-a sentence-case title, above a one-line takeaway. Nothing is trained or recomputed: every number
-on a page is read from the notebook's results.json, so the deck says what the last `make run`
-measured, and a rebuild takes seconds.
+`python -m utils.slides` (run by `make slides` and at the end of `make run`) reads each notebook's
+`deck.json` (written by `utils.deck` where the notebook measures: section page, set-up pages,
+figure pages with their one-line takeaways, conclusions) and lays the pages out on 16:9 slides:
+a cover, then per notebook its section page and its pages in the order the notebook declared
+them, then one conclusions page gathering every notebook's conclusions. This module writes no
+sentence of its own; nothing is trained or recomputed, so a rebuild takes seconds.
 
-The deck is declared as data in `DECK`: a section per notebook and, for each figure, its file
-name, its title and its takeaway. A title or takeaway is either a template filled with the
-notebook's results (`"{seeds_zero_pixels} / {seeds}"`, `"{recovery_flips[improved][-1]:.1%}"`:
-`str.format` fields, where a negative index counts from the end of a list) or a function of the
-results, for wording that depends on the numbers. Renaming or adding a figure is an edit of one entry.
+- **PDF**: each page's text is set with matplotlib, and each figure is placed as vector art (its
+  saved PDF, merged with pypdf), scaled to fill the content area. The notebooks save no figure
+  larger than that area (`utils.deck.fit_to_slide`), so the scale is at least 1 and no text of a
+  figure is projected smaller than it was drawn (at least 12 points).
+- **PPTX** (python-pptx): the same pages, titles, takeaways and bullets as editable text boxes, and
+  each figure as a picture rendered from its PDF (pypdfium2) at `PPTX_PPI` pixels per inch as placed.
 
-Like `utils.saving`, the deck reads from and writes to the output root (`$FIGURES_DIR` when set,
-else `figures/`), so tests build it in a temporary folder; the PDF carries no creation date, so
-rebuilding from the same files gives the same bytes.
+Like `utils.saving`, the decks read from and write to the output root (`$FIGURES_DIR` when set,
+else `figures/`), so tests build them in a temporary folder.
 """
 
-import functools
 import io
 import json
-import re
-import string
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import matplotlib
-import numpy as np
+import pypdfium2
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
-from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Inches, Pt
+from pypdf import PdfReader, PdfWriter, Transformation
 
+from utils.deck import BULLET_INDENT, DECK_FILE
+from utils.report import NOTEBOOKS
 from utils.saving import ROOT, output_root
+from utils.style import SLIDE_FONT as FONT
+from utils.style import SLIDE_SIZES as SIZES
+from utils.style import slide_text_width
 
-DECK_FILE = "slides.pdf"
-DECK_TITLE = "Autoencoders in Keras: characters, denoising and a VAE on MNIST"
-SUBTITLE = "Three narrated notebooks; every number in these slides is read from their results.json files."
-PIXELS_PER_MNIST_IMAGE = 784  # E is the -ELBO per image divided by this
-REFERENCE_E = {"784-128-64-2": 0.175, "784-256-128-2": 0.170}  # what the reference presentation reported
-
-# A text of the deck: a template filled with a notebook's results, or a function of the results.
-Text = str | Callable[[dict], str]
-
-
-@dataclass(frozen=True)
-class Slide:
-    """One figure page: the PNG `figures/<notebook>/<figure>.png`, its title and its takeaway."""
-
-    figure: str
-    title: Text
-    takeaway: Text
-
-
-@dataclass(frozen=True)
-class Section:
-    """One notebook: its section page (title, question, headline numbers) and its figure pages, in order."""
-
-    notebook: str
-    title: str
-    question: Text
-    headlines: tuple[Text, ...]
-    slides: tuple[Slide, ...]
-
-
-class _ResultsFormatter(string.Formatter):
-    """`str.format` over a results dict: `{a[b][2]}` reads `results["a"]["b"][2]`, and `[-1]` a list's last item."""
-
-    def get_field(self, field_name, args, kwargs):
-        name, *keys = re.findall(r"[^\[\]]+", field_name)
-        value = kwargs[name]
-        for key in keys:
-            value = value[int(key)] if isinstance(value, list) else value[key]
-        return value, name
-
-
-def fill(text, results):
-    """The words of one title, question, headline or takeaway for these results."""
-    return text(results) if callable(text) else _ResultsFormatter().vformat(text, (), results)
-
-
-# --- wording that depends on the numbers --------------------------------------------------------
-
-
-def _share(count, total, noun, outcome):
-    """'every seed reached X (10 / 10)', 'no seed reached X (0 / 5)', '1 seed reached X (1 / 10)', '7 seeds ...'."""
-    who = f"every {noun}" if count == total else f"no {noun}" if count == 0 else f"{count} {noun}{'s' * (count > 1)}"
-    return f"{who} {outcome} ({count} / {total})"
-
-
-def _seeds(lead, count, total, outcome):
-    """A text: the template `lead`, then how many of the `total` seeds (results keys) reached `outcome`."""
-    return lambda r: fill(lead, r) + _share(r[count], r[total], "seed", outcome)
-
-
-def _architecture_errors(r):
-    """The reference recipe's worst character per architecture, as it ended."""
-    by_depth = sorted(r["reference_recipe_max_wrong_pixels"].items(), key=lambda item: item[0].count("-"))
-    ends = ", ".join(f"{wrong} ({name})" for name, wrong in by_depth)
-    return f"Wrong pixels of the worst character at the end: {ends}; the assignment asks for at most 1."
-
-
-def _learning_rates(r):
-    """The learning rates' final errors, lowest first."""
-    (best, lowest), *others = sorted(r["learning_rate_final_loss"].items(), key=lambda item: item[1])
-    rest = ", ".join(f"{name} ({loss})" for name, loss in others)
-    return f"Lowest final squared error with {best} ({lowest}); then {rest}."
-
-
-def _recovery(noise, decoders=("reference", "improved", "limit", "committing")):
-    """A text: the decoders' and the ceilings' exact-recovery rates at the highest level of `noise`."""
-
-    def text(r):
-        labels = {"limit": "nearest-character limit"}
-        rates = [(labels.get(d, d), r[f"recovery_{noise}"][d][-1]) for d in decoders]
-        rates.append(("ML ceiling", r[f"ceiling_{noise}"][-1]))
-        if noise == "flips":
-            rates.append(("exact-k Bayes", r["bayes_flips"][-1]))
-        level = f"k = {r['flips'][-1]}" if noise == "flips" else f"σ = {r['sigmas'][-1]}"
-        return f"At {level}: " + ", ".join(f"{label} {rate:.1%}" for label, rate in rates) + "."
-
-    return text
-
-
-def _triplet_rates(ks):
-    """A text for the triplets drawn at `ks` flipped pixels: both decoders' rates there, over all samples."""
-
-    def text(r):
-        at = [r["flips"].index(k) for k in ks]
-        rates = {d: ", ".join(f"{r['recovery_flips'][d][i]:.1%}" for i in at) for d in ("reference", "improved")}
-        return (
-            f"Over all {r['samples_per_level']:,} samples per level, exact recovery at k = "
-            f"{', '.join(str(k) for k in ks)}: reference {rates['reference']}; improved {rates['improved']}."
-        )
-
-    return text
-
-
-def _failures(r):
-    """The improved denoiser's and the limit's failure rates at the highest k."""
-    improved, limit = r["recovery_flips"]["improved"][-1], r["recovery_flips"]["limit"][-1]
-    return (
-        f"At k = {r['flips'][-1]} the improved denoiser fails on {1 - improved:.1%} of the samples, the "
-        f"nearest-character limit on {1 - limit:.1%}: most inputs that defeat the network defeat the limit too."
-    )
-
-
-def _vae(name, template):
-    """A text about one VAE architecture: `template` filled with its results, its `name` and the reference's E."""
-    return lambda r: fill(template, {"name": name, "reference_e": REFERENCE_E[name], **r["architectures"][name]})
-
-
-def _architecture_slides(name):
-    """The reference's five figures of one VAE architecture, each titled with its E on the training images."""
-    e = " (E = {E_train:.4f})"
-    return (
-        Slide(
-            f"{name}_loss_curves",
-            _vae(name, "{name}: loss per epoch" + e),
-            _vae(
-                name,
-                "After {epochs} epochs: test −ELBO {test_neg_elbo:.1f} nats per image = reconstruction "
-                "{test_reconstruction:.1f} + KL {test_kl:.2f}; E = {E_train:.4f} on the training images, "
-                "the reference's {reference_e:.3f}.",
-            ),
-        ),
-        Slide(
-            f"{name}_reconstructions",
-            _vae(name, "{name}: test digits, decoded" + e),
-            _vae(
-                name,
-                "Blurred, the price of a 2-number code: the reconstruction term is {test_reconstruction:.1f} "
-                "nats per test image.",
-            ),
-        ),
-        Slide(
-            f"{name}_generations",
-            _vae(name, "{name}: decoded from z ~ N(0, I)" + e),
-            _vae(
-                name,
-                "Draws from the prior, decoded: the KL term ({test_kl:.2f} nats per test image) keeps the codes "
-                "near that prior, so its draws decode to digit-like images.",
-            ),
-        ),
-        Slide(
-            f"{name}_latent_space",
-            _vae(name, "{name}: mean codes of the test images" + e),
-            "The codes gather around the origin, as the KL term asks; the 1s stand apart from the other digits.",
-        ),
-        Slide(
-            f"{name}_manifold",
-            _vae(name, "{name}: the digit manifold" + e),
-            "The decoder's output over a grid of Gaussian quantiles of z: the latent map drawn as images.",
-        ),
-    )
-
-
-def _comparison(r):
-    """Both VAE architectures' test −ELBO, E and parameter counts side by side."""
-    return "; ".join(
-        f"{name}: test −ELBO {a['test_neg_elbo']:.1f} nats, E = {a['E_train']:.4f}, {a['params']:,} parameters"
-        for name, a in r["architectures"].items()
-    )
-
-
-def _overfitting(r):
-    """The gap between test and training −ELBO of each architecture at the end of training."""
-    gaps = ", ".join(
-        f"about {a['test_neg_elbo'] - PIXELS_PER_MNIST_IMAGE * a['E_train']:.0f} nats for {name}"
-        for name, a in r["architectures"].items()
-    )
-    return f"Test −ELBO minus training −ELBO after the last epoch: {gaps}."
-
-
-# --- the deck: one entry per page, in notebook order ---------------------------------------------
-
-DECK = (
-    Section(
-        "01_autoencoder",
-        "1. An autoencoder for 32 pixel characters",
-        "Can a dense autoencoder squeeze each of the 32 binary 7 × 5 characters of font.h through a 2-D code and "
-        "bring it back with at most 1 wrong pixel? First the reference presentation's recipe as its code ran, then "
-        "a recipe that reaches 0 wrong pixels, then the latent space it learns and the new glyphs it decodes.",
-        (
-            _seeds(
-                "Reference recipe as it ran: ",
-                "reference_seeds_within_one_pixel",
-                "reference_seeds",
-                "reached at most 1 wrong pixel",
-            ),
-            _seeds(
-                "Final recipe ({recipe[activation]} hidden units, {recipe[latent_activation]} latent layer, batches "
-                "of {recipe[batch_size]}, {recipe[optimizer]} at {recipe[learning_rate]}): ",
-                "seeds_zero_pixels",
-                "seeds",
-                "reached 0 wrong pixels",
-            ),
-            "Decoded latent plane: {latent_grid[known]} of {latent_grid[cells]} grid cells are characters of the "
-            "font, the others new glyphs ({latent_grid[new_distinct]} distinct)",
-        ),
-        (
-            Slide(
-                "characters",
-                "The 32 characters of font.h",
-                "Each character is {structure[0]} binary pixels (7 × 5); all 32 must come back through a 2-D code.",
-            ),
-            Slide("architectures", "Reference recipe as it ran: four architectures", _architecture_errors),
-            Slide("learning_rates", "Reference recipe: five learning rates", _learning_rates),
-            Slide(
-                "recipe_ablation",
-                "One change at a time: what reaches 0 wrong pixels",
-                "With sigmoid hidden units the worst character never reached 0 wrong pixels; with tanh, ReLU or ELU "
-                "it did, ELU fastest. The final recipe's model got there at epoch {zero_epoch}.",
-            ),
-            Slide(
-                "final_reconstructions",
-                "Final model: reconstructions and wrong pixels",
-                _seeds(
-                    "Worst character: {max_wrong_pixels} wrong pixels, {total_wrong_pixels} over all 32; over "
-                    "{seeds} seeds, ",
-                    "seeds_zero_pixels",
-                    "seeds",
-                    "reached 0 wrong pixels",
-                ),
-            ),
-            Slide(
-                "latent_space",
-                "Latent space of the final model",
-                "One point per character; neighbours are not always look-alikes, yet the decoder tells them apart: "
-                "{total_wrong_pixels} wrong pixels over all 32.",
-            ),
-            Slide(
-                "midpoint_a_b",
-                "Halfway between 'a' and 'b'",
-                "The reference's new letter: the decoder's output at the point halfway between the codes of 'a' "
-                "and 'b'.",
-            ),
-            Slide(
-                "path_a_b",
-                "A straight path from 'a' to 'b'",
-                "Decoded along the line between the two codes, the glyph turns from one character into the other "
-                "through blends that belong to neither.",
-            ),
-            Slide(
-                "latent_grid",
-                "The decoded latent plane",
-                "Of the {latent_grid[cells]} grid cells, {latent_grid[known]} decode to one of the 32 characters; the "
-                "others are new glyphs, {latent_grid[new_distinct]} of them distinct.",
-            ),
-            Slide(
-                "latent_explorer",
-                "Make your own letter: the live explorer",
-                "In JupyterLab two sliders pick any point of the plane and the decoder draws its glyph; here the "
-                "midpoint of 'a' and 'b'. {latent_grid[new_distinct]} distinct new glyphs wait on the grid alone.",
-            ),
-        ),
-    ),
-    Section(
-        "02_denoising_autoencoder",
-        "2. A denoising autoencoder",
-        "Can an autoencoder bring a corrupted character back exactly, all 35 pixels right? Two noise models "
-        "(Gaussian then binarized, with standard deviation σ; exactly k flipped pixels), {samples_per_level:,} noisy "
-        "samples per level, scored against the nearest-character limit and the true ceilings no decoder can beat.",
-        (
-            "Reference recipe ({reference_structure}): {recovery_flips[reference][0]:.1%} exact on clean characters, "
-            "{recovery_flips[reference][-1]:.1%} at k = {flips[-1]}",
-            _recovery("flips", ("improved", "limit", "committing")),
-            _recovery("sigma", ("improved", "limit", "committing")),
-            lambda r: (
-                f"Undo one change of the improved denoiser and k = {r['flips'][-1]} drops to: "
-                + ", ".join(f"{name} {rates[-1]:.1%}" for name, rates in r["variant_recovery_flips"].items())
-            ),
-        ),
-        (
-            Slide(
-                "reference_wrong_pixels_vs_sigma",
-                "Reference recipe: wrong pixels after denoising",
-                "{reference_average_wrong_pixels[0]:.2f} wrong pixels per character on average at σ = {sigmas[0]}, "
-                "rising to {reference_average_wrong_pixels[-1]:.2f} at σ = {sigmas[-1]}.",
-            ),
-            Slide(
-                "reference_wrong_pixels_per_character",
-                "Reference recipe, per character",
-                "The average hides very different characters; some fail even without noise: the reference returns "
-                "only {recovery_flips[reference][0]:.1%} of clean characters exactly.",
-            ),
-            Slide(
-                "reference_triplets_sigma",
-                "Reference recipe: original, noisy, reconstructed",
-                "Over all {samples_per_level:,} samples per level it recovers {recovery_sigma[reference][0]:.1%} "
-                "exactly at σ = {sigmas[0]} and {recovery_sigma[reference][-1]:.1%} at σ = {sigmas[-1]}.",
-            ),
-            Slide(
-                "closest_pairs",
-                "The closest pairs of characters",
-                "Pairs this close cap every decoder: at k = {flips[-1]} even the maximum-likelihood ceiling recovers "
-                "{ceiling_flips[-1]:.1%}.",
-            ),
-            Slide("recovery_vs_flips", "Failures against flipped pixels, on a log scale", _recovery("flips")),
-            Slide("recovery_vs_sigma", "Failures against Gaussian noise, on a log scale", _recovery("sigma")),
-            Slide(
-                "recovery_per_character",
-                "Exact recovery per character at k = {flips[-1]}",
-                "The weakest characters include 'l' and '|', 2 pixels apart. Over all characters: improved "
-                "{recovery_flips[improved][-1]:.1%}, limit {recovery_flips[limit][-1]:.1%}.",
-            ),
-            Slide("improved_hardest_cases", "Where the improved denoiser fails at k = {flips[-1]}", _failures),
-            Slide(
-                "triplets_flips",
-                "Original, noisy, reference and improved, k = 2 to 6",
-                _triplet_rates(ks=(2, 3, 4, 5, 6)),
-            ),
-        ),
-    ),
-    Section(
-        "03_variational_autoencoder",
-        "3. A variational autoencoder on MNIST",
-        "A VAE with a 2-D latent space, as the reference presentation built it: two architectures, the first "
-        "{train_images:,} MNIST training images, batches of {batch_size}, Adam at {learning_rate}, scored by E, the "
-        "−ELBO per pixel. Then interpolation, a latent explorer, over-fitting, "
-        "an importance-weighted bound on log p(x) and a model trained on all the training images.",
-        (
-            *(
-                _vae(
-                    name,
-                    "{name}: E = {E_train:.4f} on the training images (reference {reference_e:.3f}); test −ELBO "
-                    "{test_neg_elbo:.1f} nats, importance-weighted bound {iwae_nll:.1f}",
-                )
-                for name in REFERENCE_E
-            ),
-            "All the training images, {full_data[validation_images]:,} of them held out for validation, early "
-            "stopping: test −ELBO {full_data[test_neg_elbo]:.1f} nats, IW bound {full_data[iwae_nll]:.1f}, "
-            "{full_data[epochs_trained]} epochs (best {full_data[best_epoch]})",
-        ),
-        (
-            Slide(
-                "samples",
-                "MNIST: a few training digits",
-                "{train_images:,} training and {test_images:,} test images; handwriting varies a lot within a digit.",
-            ),
-            *_architecture_slides("784-128-64-2"),
-            *_architecture_slides("784-256-128-2"),
-            Slide("comparison_reconstructions", "Both architectures, the same test digits", _comparison),
-            Slide(
-                "interpolation",
-                "From a 3 to a 7 through the latent space",
-                "Decoded along a straight line between two test codes: a sequence of digit-like shapes, not a "
-                "cross-fade of pixels.",
-            ),
-            Slide(
-                "latent_explorer",
-                "Latent explorer: a chosen z and its image",
-                "The static view of the notebook's interactive explorer: the sliders move z among the "
-                "{test_images:,} test codes, and the right panel decodes it.",
-            ),
-            Slide("overfitting", "Over-fitting: the gap between test and training loss", _overfitting),
-        ),
-    ),
-)
-
-# --- layout --------------------------------------------------------------------------------------
-
+PDF_FILE, PPTX_FILE = "slides.pdf", "slides.pptx"
+DECK_TITLE = "Autoencoders in Keras"  # the cover's title; every other word comes from the notebooks
 PAGE_SIZE = (40 / 3, 7.5)  # inches: 960 x 540 points, 16:9
-MARGIN = 0.5  # inches, on every side
-SIZES = {"cover": 34, "section": 32, "title": 24, "body": 20, "takeaway": 18, "footer": 12}  # points
-LINE_SPACING = 1.25  # of the font size
-FONT = "DejaVu Sans"  # matplotlib's own font: the same on every machine
+MARGIN = 0.5  # inches, left and right
+TOP = 0.35  # inches above the title
+LINE_SPACING = 1.2  # of the font size
+GAP = 0.12  # inches between the title, the figure and the takeaway
+FOOTER_Y = 0.22  # inches: baseline band of the footer
+TAKEAWAY_Y = 0.5  # inches: bottom of the takeaway line
 INK, MUTED, ACCENT = "#1a1a1a", "#666666", "#1f77b4"
-# Saved pages keep their 16:9 size whatever the session's style (the figures' style crops to the ink),
-# and carry their text as TrueType, so it can be selected and searched.
+PPTX_PPI = 220  # pixels per inch of a figure's picture as placed on the PPTX slide
+# Saved pages keep their 16:9 size whatever the session's style, and carry text as TrueType (searchable).
 SAVE_STYLE = {"savefig.bbox": "standard", "savefig.facecolor": "white", "pdf.fonttype": 42}
 
 
-@functools.cache
-def _width(word, size, weight):
-    """The width of `word` in points, set in the page's font at `size` points."""
-    font = FontProperties(family=FONT, size=size, weight=weight)
-    return TextToPath().get_text_width_height_descent(word, font, ismath=False)[0]
+@dataclass(frozen=True)
+class Page:
+    """One slide: its kind ('cover', 'section', 'text', 'figure', 'conclusions'), title, texts and source."""
+
+    kind: str
+    title: str
+    lines: tuple[str, ...] = ()
+    takeaway: str = ""
+    figure: str = ""  # the figure's PDF, relative to the output root
+    source: str = ""  # what the footer names
 
 
-def _lines(text, size, width, weight="normal"):
+def _line_height(size):
+    return size * LINE_SPACING / 72
+
+
+def content_box():
+    """(left, bottom, width, height) in inches: where a figure page places its figure."""
+    top = PAGE_SIZE[1] - TOP - _line_height(SIZES["title"]) - GAP
+    bottom = TAKEAWAY_Y + _line_height(SIZES["takeaway"]) + GAP
+    return MARGIN, bottom, PAGE_SIZE[0] - 2 * MARGIN, top - bottom
+
+
+def read_pages(root=None):
+    """The deck's pages, from each notebook's deck.json under `root` (default: the output root).
+
+    A missing deck.json or figure, or a notebook that declared no section page, is an error that
+    names every missing piece, raised before anything is drawn.
+    """
+    root = output_root() if root is None else root
+    missing, decks = [], {}
+    for notebook in NOTEBOOKS:
+        path = root / notebook / DECK_FILE
+        if not path.exists():
+            missing.append(str(path.relative_to(root)))
+            continue
+        decks[notebook] = json.loads(path.read_text())
+        if decks[notebook]["section"] is None:
+            missing.append(f"{notebook}'s section page (deck.section)")
+        for page in decks[notebook]["pages"]:
+            figure = root / notebook / f"{page['name']}.pdf"
+            if page["kind"] == "figure" and not figure.exists():
+                missing.append(str(figure.relative_to(root)))
+    if missing:
+        raise FileNotFoundError(
+            f"the decks need what is missing from {root}: {', '.join(missing)}. Run `make run` first: it executes "
+            "the notebooks, which save their figures and deck.json there."
+        )
+    sections = [decks[n]["section"] for n in NOTEBOOKS]
+    pages = [Page("cover", DECK_TITLE, tuple(s["title"] for s in sections), source="figures/*/deck.json")]
+    for notebook, section in zip(NOTEBOOKS, sections, strict=True):
+        source = f"notebooks/{notebook}.ipynb"
+        pages.append(Page("section", section["title"], (section["question"], *section["headlines"]), source=source))
+        for page in decks[notebook]["pages"]:
+            if page["kind"] == "figure":
+                figure = f"{notebook}/{page['name']}.pdf"
+                pages.append(Page("figure", page["title"], (), page["takeaway"], figure, f"figures/{figure}"))
+            else:
+                pages.append(Page("text", page["title"], tuple(page["lines"]), source=source))
+    conclusions = tuple(line for n in NOTEBOOKS for line in decks[n]["conclusions"])
+    pages.append(Page("conclusions", "Conclusions", conclusions, source="figures/*/deck.json"))
+    return pages
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+def wrap(text, size, width, bold=False):
     """`text` wrapped between words into lines no wider than `width` inches, measured in the page's font."""
-    lines, used, space = [], 0.0, _width(" ", size, weight)
+    lines = []
     for word in text.split():
-        if lines and used + space + _width(word, size, weight) <= width * 72:
-            lines[-1] += " " + word
-            used += space + _width(word, size, weight)
+        if lines and slide_text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
         else:
             lines.append(word)
-            used = _width(word, size, weight)
     return lines
 
 
-def _block(fig, y, text, size, x=MARGIN, va="top", **style):
-    """Write `text` wrapped at (x, y) inches, top-aligned (or bottom-aligned); return its height in inches."""
-    lines = _lines(text, size, PAGE_SIZE[0] - MARGIN - x, style.get("weight", "normal"))
-    width, height = PAGE_SIZE
-    fig.text(x / width, y / height, "\n".join(lines), size=size, va=va, linespacing=LINE_SPACING, family=FONT, **style)
-    return len(lines) * size * LINE_SPACING / 72
+def _block(fig, y, text, size, x=MARGIN, color=INK, bold=False):
+    """Write `text` wrapped, its top at height y (inches); return the height it took."""
+    lines = wrap(text, size, PAGE_SIZE[0] - MARGIN - x, bold)
+    style = dict(size=size, va="top", family=FONT, linespacing=LINE_SPACING, color=color)
+    fig.text(x / PAGE_SIZE[0], y / PAGE_SIZE[1], "\n".join(lines), weight="bold" if bold else "normal", **style)
+    return len(lines) * _line_height(size)
 
 
-def _page(label, number, total, source=""):
-    """An empty 16:9 page with its footer: the source of what it shows, and its number."""
-    fig = Figure(figsize=PAGE_SIZE, facecolor="white", layout="none", label=label)
-    y = MARGIN / 2 / PAGE_SIZE[1]
+def _bullets(fig, y, lines, size):
+    """Write `lines` as bullets from height y down; return the height they took."""
+    start = y
+    for line in lines:
+        fig.text(MARGIN / PAGE_SIZE[0], y / PAGE_SIZE[1], "•", size=size, va="top", color=ACCENT, family=FONT)
+        y -= _block(fig, y, line, size, x=MARGIN + BULLET_INDENT) + 0.15
+    return start - y
+
+
+def _text_layer(page, number, total):
+    """One page's text (and nothing else) as a matplotlib figure of the page's size."""
+    fig = Figure(figsize=PAGE_SIZE, facecolor="white", layout="none")
     footer = dict(size=SIZES["footer"], color=MUTED, family=FONT)
-    fig.text(MARGIN / PAGE_SIZE[0], y, source, **footer)
-    fig.text(1 - MARGIN / PAGE_SIZE[0], y, f"{number} / {total}", ha="right", **footer)
+    fig.text(MARGIN / PAGE_SIZE[0], FOOTER_Y / PAGE_SIZE[1], page.source, **footer)
+    fig.text(1 - MARGIN / PAGE_SIZE[0], FOOTER_Y / PAGE_SIZE[1], f"{number} / {total}", ha="right", **footer)
+    y = PAGE_SIZE[1] - TOP
+    if page.kind == "cover":
+        y = PAGE_SIZE[1] * 0.7
+        y -= _block(fig, y, page.title, SIZES["cover"], bold=True) + 0.4
+        _bullets(fig, y, page.lines, SIZES["body"])
+    elif page.kind == "section":
+        y -= _block(fig, y, page.title, SIZES["section"], bold=True, color=ACCENT) + 0.3
+        question, *headlines = page.lines
+        y -= _block(fig, y, question, SIZES["body"]) + 0.3
+        _bullets(fig, y, headlines, SIZES["body"])
+    else:
+        y -= _block(fig, y, page.title, SIZES["title"], bold=True) + 0.3
+        _bullets(fig, y, page.lines, SIZES["body"])
+        if page.takeaway:
+            bottom = TAKEAWAY_Y + _line_height(SIZES["takeaway"])
+            _block(fig, bottom, page.takeaway, SIZES["takeaway"])
     return fig
 
 
-def _cover(total):
-    """The title page: what the collection is and where the deck's numbers come from."""
-    fig = _page("title", 1, total, "built by `make slides` from figures/*/*.png and figures/*/results.json")
-    y = PAGE_SIZE[1] * 0.72
-    y -= _block(fig, y, DECK_TITLE, SIZES["cover"], weight="bold", color=INK) + 0.25
-    y -= _block(fig, y, SUBTITLE, SIZES["body"], color=MUTED) + 0.5
-    for section in DECK:
-        y -= _block(fig, y, section.title, SIZES["body"], color=INK) + 0.1
-    return fig
+def placement(width, height):
+    """(scale, left, bottom) in inches placing a figure of `width` x `height` inches to fill the content area.
 
-
-def _section_page(section, results, number, total):
-    """A notebook's page: its question and its headline numbers."""
-    fig = _page(section.notebook, number, total, f"notebooks/{section.notebook}.ipynb")
-    y = PAGE_SIZE[1] - MARGIN
-    y -= _block(fig, y, section.title, SIZES["section"], weight="bold", color=ACCENT) + 0.35
-    y -= _block(fig, y, fill(section.question, results), SIZES["body"], color=INK) + 0.35
-    for headline in section.headlines:
-        fig.text(MARGIN / PAGE_SIZE[0], y / PAGE_SIZE[1], "•", size=SIZES["body"], va="top", color=ACCENT, family=FONT)
-        y -= _block(fig, y, fill(headline, results), SIZES["body"], x=MARGIN + 0.35, color=INK) + 0.15
-    return fig
-
-
-def _figure_page(section, slide, results, image, number, total):
-    """A figure's page: title, the figure as large as fits with its aspect ratio, and the takeaway."""
-    source = f"figures/{section.notebook}/{slide.figure}.png"
-    fig = _page(f"{section.notebook}/{slide.figure}", number, total, source)
-    width, height = PAGE_SIZE
-    top = height - MARGIN * 0.8
-    top -= _block(fig, top, fill(slide.title, results), SIZES["title"], weight="bold", color=INK) + 0.2
-    bottom = MARGIN * 1.1
-    bottom += _block(fig, bottom, fill(slide.takeaway, results), SIZES["takeaway"], va="bottom", color=INK) + 0.2
-    box_width, box_height = width - 2 * MARGIN, top - bottom
-    scale = min(box_width / image.shape[1], box_height / image.shape[0])
-    w, h = image.shape[1] * scale, image.shape[0] * scale
-    ax = fig.add_axes(((width - w) / 2 / width, (bottom + (box_height - h) / 2) / height, w / width, h / height))
-    ax.imshow(image, interpolation="none", aspect="auto")
-    ax.set_axis_off()
-    return fig
-
-
-def _required_files(root):
-    """Every file the deck reads: each notebook's results.json and each declared figure's PNG."""
-    for section in DECK:
-        yield root / section.notebook / "results.json"
-        for slide in section.slides:
-            yield root / section.notebook / f"{slide.figure}.png"
-
-
-def _read_image(path):
-    """A saved PNG as an RGB array on white (the saved figures are opaque; any transparency shows as white)."""
-    with Image.open(path) as image:
-        rgba = image.convert("RGBA")
-    return np.asarray(Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB"))
-
-
-def pages(root=None):
-    """Yield the deck's pages as matplotlib figures, labelled 'title', '<notebook>' or '<notebook>/<figure>'.
-
-    Reads `root` (default: the output root, `$FIGURES_DIR` or `figures/`); a missing results.json
-    or figure is a FileNotFoundError naming every missing file, raised before any page is drawn.
+    A figure larger than the area would have its text shrunk below the size it was drawn at: that
+    is an error (re-run the notebook, whose `deck.figure` saves it at most the area's size).
     """
-    root = output_root() if root is None else root
-    missing = [path for path in _required_files(root) if not path.exists()]
-    if missing:
-        names = ", ".join(str(path.relative_to(root)) for path in missing)
-        raise FileNotFoundError(
-            f"the deck needs files missing from {root}: {names}. Run `make run` first: it executes the notebooks, "
-            "which save their figures and results.json there."
+    left, bottom, box_width, box_height = content_box()
+    scale = min(box_width / width, box_height / height)
+    if scale < 0.99:
+        raise ValueError(
+            f"a {width:.2f} x {height:.2f} in figure does not fit the slide's {box_width:.2f} x {box_height:.2f} in "
+            "content area: re-run its notebook (make run), which saves figures at most that size"
         )
-    total = page_count()
-    yield _cover(total)
-    number = 1
-    for section in DECK:
-        results = json.loads((root / section.notebook / "results.json").read_text())
-        number += 1
-        yield _drawn(section, "its section page", _section_page, section, results, number, total)
-        for slide in section.slides:
-            number += 1
-            image = _read_image(root / section.notebook / f"{slide.figure}.png")
-            yield _drawn(section, slide.figure, _figure_page, section, slide, results, image, number, total)
+    return scale, left + (box_width - width * scale) / 2, bottom + (box_height - height * scale) / 2
 
 
-def page_count():
-    """How many pages the deck has: the title page, a section page per notebook and a page per figure."""
-    return 1 + sum(1 + len(section.slides) for section in DECK)
+def _figure_size(figure_page):
+    """A PDF page's width and height in inches."""
+    box = figure_page.mediabox
+    return float(box.width) / 72, float(box.height) / 72
 
 
-def _drawn(section, what, draw, *args):
-    """`draw(*args)`; a result its texts need but results.json lacks is an error saying which and where."""
+def pdf_bytes(pages, root):
+    """The PDF deck: each page's text layer, with the figure's own PDF merged in as vector art."""
+    layers = io.BytesIO()
+    with matplotlib.rc_context(SAVE_STYLE), PdfPages(layers) as pdf:
+        for number, page in enumerate(pages, start=1):
+            pdf.savefig(_text_layer(page, number, len(pages)))
+    writer = PdfWriter(clone_from=PdfReader(layers))
+    for page, sheet in zip(pages, writer.pages, strict=True):
+        if page.figure:
+            art = PdfReader(root / page.figure).pages[0]
+            scale, left, bottom = placement(*_figure_size(art))
+            origin = art.mediabox.lower_left
+            move = Transformation().translate(-float(origin[0]), -float(origin[1])).scale(scale)
+            sheet.merge_transformed_page(art, move.translate(left * 72, bottom * 72))
+    writer.add_metadata({"/Title": DECK_TITLE})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# --- PPTX ----------------------------------------------------------------------------------------
+
+
+def _rgb(color):
+    return RGBColor.from_string(color.lstrip("#"))
+
+
+def _textbox(slide, left, top, width, height, lines, size, color=INK, bold=False, bullet=False):
+    """An editable text box of `lines` (one paragraph each) at `size` points."""
+    frame = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = f"• {line}" if bullet else line
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, _rgb(color)
+        paragraph.space_after = Pt(size * 0.5)
+    return frame
+
+
+def _picture(path, width, height):
+    """The figure's PDF rendered at PPTX_PPI pixels per inch of `width` x `height` inches, as PNG bytes."""
+    document = pypdfium2.PdfDocument(str(path))
     try:
-        return draw(*args)
-    except (KeyError, IndexError, ValueError) as error:
-        raise LookupError(
-            f"{section.notebook}/results.json lacks what the slide of {what} reads ({type(error).__name__}: "
-            f"{error}): run `make run` to rewrite it, or update the deck in utils/slides.py"
-        ) from error
+        page = document[0]
+        scale = PPTX_PPI * width / page.get_width()  # pixels per PDF point
+        image = page.render(scale=scale).to_pil()
+    finally:
+        document.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out
 
 
-def write_deck(root=None):
-    """Write the deck to `<root>/slides.pdf` (root: the output root by default) and return its path.
+def pptx_bytes(pages, root):
+    """The PPTX deck: the same pages, every text editable, every figure a high-resolution picture."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(PAGE_SIZE[0]), Inches(PAGE_SIZE[1])
+    blank = deck.slide_layouts[6]
+    width = PAGE_SIZE[0] - 2 * MARGIN
+    for number, page in enumerate(pages, start=1):
+        slide = deck.slides.add_slide(blank)
+        footer = PAGE_SIZE[1] - FOOTER_Y - 0.3
+        _textbox(slide, MARGIN, footer, width * 0.8, 0.3, [page.source], SIZES["footer"], MUTED)
+        numbering = [f"{number} / {len(pages)}"]
+        _textbox(slide, MARGIN + width * 0.8, footer, width * 0.2, 0.3, numbering, SIZES["footer"], MUTED)
+        slide.shapes[-1].text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+        if page.kind == "cover":
+            _textbox(slide, MARGIN, 1.6, width, 1.0, [page.title], SIZES["cover"], bold=True)
+            _textbox(slide, MARGIN, 3.0, width, 3.0, page.lines, SIZES["body"], bullet=True)
+            continue
+        size, color = (SIZES["section"], ACCENT) if page.kind == "section" else (SIZES["title"], INK)
+        _textbox(slide, MARGIN, TOP - 0.05, width, 0.6, [page.title], size, color, bold=True)
+        if page.kind == "section":
+            question, *headlines = page.lines
+            _textbox(slide, MARGIN, 1.2, width, 1.6, [question], SIZES["body"])
+            _textbox(slide, MARGIN, 3.0, width, 3.5, headlines, SIZES["body"], bullet=True)
+        elif page.figure:
+            art = PdfReader(root / page.figure).pages[0]
+            figure_width, figure_height = _figure_size(art)
+            scale, left, bottom = placement(figure_width, figure_height)
+            w, h = figure_width * scale, figure_height * scale
+            picture = _picture(root / page.figure, w, h)
+            slide.shapes.add_picture(picture, Inches(left), Inches(PAGE_SIZE[1] - bottom - h), Inches(w), Inches(h))
+            top = PAGE_SIZE[1] - TAKEAWAY_Y - _line_height(SIZES["takeaway"]) - 0.1
+            _textbox(slide, MARGIN, top, width, 0.45, [page.takeaway], SIZES["takeaway"])
+        else:
+            _textbox(slide, MARGIN, 1.1, width, 5.5, page.lines, SIZES["body"], bullet=True)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
 
-    The pages are drawn in memory and the file written at the end, so an error leaves no half-written deck.
+
+def write_decks(root=None):
+    """Write `<root>/slides.pdf` and `<root>/slides.pptx` (root: the output root) and return their paths.
+
+    Both decks are built in memory and written at the end, so an error leaves no half-written file.
     """
     root = output_root() if root is None else root
-    deck = io.BytesIO()
-    metadata = {"Title": DECK_TITLE, "CreationDate": None, "Creator": None, "Producer": None}
-    with matplotlib.rc_context(SAVE_STYLE), PdfPages(deck, metadata=metadata) as pdf:
-        for page in pages(root):
-            pdf.savefig(page)
-    path = root / DECK_FILE
-    path.write_bytes(deck.getvalue())
-    return path
+    pages = read_pages(root)
+    pdf, pptx = pdf_bytes(pages, root), pptx_bytes(pages, root)
+    (root / PDF_FILE).write_bytes(pdf)
+    (root / PPTX_FILE).write_bytes(pptx)
+    return root / PDF_FILE, root / PPTX_FILE
 
 
 if __name__ == "__main__":
-    deck = write_deck()
-    shown = deck.relative_to(ROOT) if deck.is_relative_to(ROOT) else deck
-    print(f"{shown}: {page_count()} pages")
+    for path in write_decks():
+        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(read_pages())} pages")

@@ -3,16 +3,20 @@
 `utils.session.prepare` applies the settings at the top of every notebook (and the tests apply
 them too), so every figure module draws with the same fonts, grid, layout and colours without
 repeating them. The figures are made for slides as much as for the notebooks: every text is at
-least `MIN_FONT_SIZE` points at the saved size, and a figure is at most `MAX_WIDTH` inches wide
-and at most `MAX_ASPECT` times as wide as it is high, so it fills a 16:9 slide shown full size.
+least `MIN_FONT_SIZE` points at the saved size, and a saved figure is at most `MAX_WIDTH` x
+`MAX_HEIGHT` inches, the content area of a 16:9 slide under its title and above its takeaway
+(`utils.deck` shrinks a larger one before saving), so the deck places it at scale 1 or larger.
 Titles are written in sentence case ("Exact recovery vs flipped pixels").
 """
 
 import matplotlib
 from matplotlib import cycler, ticker
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 MIN_FONT_SIZE = 12
-MAX_WIDTH = 12.5  # inches: a 16:9 slide is 13.33 x 7.5 in
+MAX_WIDTH = 12.3  # inches: a 16:9 slide is 13.33 x 7.5 in; this is its content area
+MAX_HEIGHT = 5.5
 MAX_ASPECT = 3.0  # saved width / height
 
 GLYPH_CMAP = "gray_r"  # pixels in [0, 1]: 0 white, 1 black ink
@@ -75,3 +79,15 @@ def plain_log_yscale(ax):
     ax.yaxis.set_major_locator(ticker.LogLocator(subs=(1, 2, 5)))
     ax.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:g}"))
     ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+
+
+# The slides (utils.slides) set their own text in matplotlib's font, the same on every machine, at these
+# sizes in points; `utils.deck` checks that each title and takeaway fits one line of the content width.
+SLIDE_FONT = "DejaVu Sans"
+SLIDE_SIZES = {"cover": 40, "section": 32, "title": 22, "body": 20, "takeaway": 18, "footer": 12}
+
+
+def slide_text_width(text, size, bold=False):
+    """The width in inches of `text` set on one line in the slides' font at `size` points."""
+    font = FontProperties(family=SLIDE_FONT, size=size, weight="bold" if bold else "normal")
+    return TextToPath().get_text_width_height_descent(text, font, ismath=False)[0] / 72

@@ -26,13 +26,16 @@ def sample_grid(images, labels, n_rows=4, n_cols=10, title=None):
     return glyph_grid(images[:n], titles, ncols=n_cols, size=1.0, title=title, shape=IMAGE_SHAPE)
 
 
-def vae_loss_curves(history, title):
-    """Train and validation curves of the total loss, the reconstruction and the KL term, per epoch."""
+def vae_loss_curves(history, title, train_label="train", test_label="test"):
+    """Train and validation curves of the total loss, the reconstruction and the KL term, per epoch.
+
+    `train_label` and `test_label` name the two curves in the legend (say how many images each holds).
+    """
     fig, axes = plt.subplots(1, 3, figsize=(12, 4.6))
     epochs = np.arange(1, len(history["loss"]) + 1)
     for ax, (key, label) in zip(axes, TERMS, strict=True):
-        ax.plot(epochs, history[key], label="train (20,000 images)")
-        ax.plot(epochs, history[f"val_{key}"], label="test (10,000 images)")
+        ax.plot(epochs, history[key], label=train_label)
+        ax.plot(epochs, history[f"val_{key}"], label=test_label)
         ax.set_xlabel("epoch")
         ax.set_ylabel("nats per image")
         ax.set_title(label)
@@ -54,14 +57,22 @@ def generations(decoded, z, title):
 
 
 def digit_latent_map(z_mean, labels, title, ax=None):
-    """The test images' z_mean coloured by digit (the one digit colour map), with a colour bar."""
-    fig = ax.figure if ax is not None else plt.figure(figsize=(7, 6))
-    ax = ax if ax is not None else fig.add_subplot()
+    """The test images' z_mean coloured by digit (the one digit colour map), with a colour bar.
+
+    Drawn on `ax` (a panel of a larger figure, `title` its panel title) or on a figure of its own
+    (`title` the figure's title).
+    """
+    own = ax is None
+    fig = plt.figure(figsize=(7, 6)) if own else ax.figure
+    ax = fig.add_subplot() if own else ax
     points = ax.scatter(z_mean[:, 0], z_mean[:, 1], c=labels, cmap=DIGIT_CMAP, vmin=-0.5, vmax=9.5, s=2, alpha=0.6)
     fig.colorbar(points, ax=ax, ticks=range(10), label="digit")
     ax.set_xlabel("$z_1$")
     ax.set_ylabel("$z_2$")
-    ax.set_title(title)
+    if own:
+        fig.suptitle(title)
+    else:
+        ax.set_title(title)
     return fig
 
 
@@ -78,7 +89,7 @@ def manifold(decoded, grid, title):
     ax.set_xlabel("$z_1$ (Gaussian quantiles)")
     ax.set_ylabel("$z_2$ (Gaussian quantiles)")
     ax.grid(False)
-    ax.set_title(title)
+    fig.suptitle(title)
     return fig
 
 
@@ -117,8 +128,8 @@ def overfitting(histories, title=None):
 
     `histories` maps a name to a Keras history dict with equally long `loss` and `val_loss`
     lists (at least one epoch). The first epoch's loss, averaged while the network is still
-    untrained, is far above the rest; with two epochs or more the left panel's y-axis is
-    therefore cut at the second epoch's value.
+    untrained, is far above the rest, and its gap far from the later ones; with two epochs or more
+    both panels' y-axes therefore show the epochs from the second on.
     """
     if not histories:
         raise ValueError("overfitting needs at least one history")
@@ -137,6 +148,9 @@ def overfitting(histories, title=None):
         right.plot(epochs, np.subtract(history["val_loss"], history["loss"]), label=name)
     if min(len(h["loss"]) for h in histories.values()) >= 2:
         left.set_ylim(top=min(max(h["val_loss"][1], h["loss"][1]) for h in histories.values()))
+        gaps = np.concatenate([np.subtract(h["val_loss"][1:], h["loss"][1:]) for h in histories.values()])
+        pad = 0.05 * max(np.ptp(gaps), 1.0)
+        right.set_ylim(gaps.min() - pad, gaps.max() + pad)
     left.set_title("$-$ELBO per epoch")
     right.set_title("Gap: test minus train")
     for ax in (left, right):
