@@ -9,6 +9,7 @@ and every number on a page is a number of the notebook's results.json.
 
 import json
 import re
+import time
 
 import matplotlib
 
@@ -115,6 +116,14 @@ def test_the_pptx_is_editable_text_at_12_points_or_more_and_sharp_pictures(root)
         for picture in (s for s in slide.shapes if s.shape_type == 13):
             pixels = picture.image.size[0]
             assert pixels / Emu(picture.width).inches >= slides.PPTX_PPI * 0.99
+
+
+def test_a_rebuild_writes_identical_bytes(root):
+    pdf, pptx = slides.write_decks()
+    first = pdf.read_bytes(), pptx.read_bytes()
+    time.sleep(2.1)  # a later second, and the zip format's 2-second clock: a date written into a deck would show
+    slides.write_decks()
+    assert (pdf.read_bytes(), pptx.read_bytes()) == first
 
 
 def test_a_missing_figure_or_deck_is_an_error_that_says_to_run_the_notebooks(root):

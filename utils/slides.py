@@ -15,11 +15,13 @@ sentence of its own; nothing is trained or recomputed, so a rebuild takes second
   each figure as a picture rendered from its PDF (pypdfium2) at `PPTX_PPI` pixels per inch as placed.
 
 Like `utils.saving`, the decks read from and write to the output root (`$FIGURES_DIR` when set,
-else `figures/`), so tests build them in a temporary folder.
+else `figures/`), so tests build them in a temporary folder. Neither deck carries a date, so
+rebuilding from the same files gives the same bytes.
 """
 
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 
 import matplotlib
@@ -199,7 +201,8 @@ def _figure_size(figure_page):
 def pdf_bytes(pages, root):
     """The PDF deck: each page's text layer, with the figure's own PDF merged in as vector art."""
     layers = io.BytesIO()
-    with matplotlib.rc_context(SAVE_STYLE), PdfPages(layers) as pdf:
+    undated = {"CreationDate": None, "Creator": None, "Producer": None}  # the same pages give the same bytes
+    with matplotlib.rc_context(SAVE_STYLE), PdfPages(layers, metadata=undated) as pdf:
         for number, page in enumerate(pages, start=1):
             pdf.savefig(_text_layer(page, number, len(pages)))
     writer = PdfWriter(clone_from=PdfReader(layers))
@@ -284,8 +287,17 @@ def pptx_bytes(pages, root):
             _textbox(slide, MARGIN, top, width, 0.45, [page.takeaway], SIZES["takeaway"])
         else:
             _textbox(slide, MARGIN, 1.1, width, 5.5, page.lines, SIZES["body"], bullet=True)
+    saved = io.BytesIO()
+    deck.save(saved)
+    return _undated_zip(saved.getvalue())
+
+
+def _undated_zip(data):
+    """The zip archive `data` (a PPTX) with every member dated 1980-01-01, so the same pages give the same bytes."""
     out = io.BytesIO()
-    deck.save(out)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            target.writestr(zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(member))
     return out.getvalue()
 
 
