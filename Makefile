@@ -1,9 +1,10 @@
 # make run    - create .venv if needed, execute every notebook top to bottom, write figures/, README tables, docs and slides
-#              (run, test and robust set NOTEBOOK_UNATTENDED: the notebooks then skip live widgets)
+#              (run and test set NOTEBOOK_UNATTENDED: no progress bars, no live widgets in stored outputs)
 # Another Python environment (conda, say): give its folder, e.g. `make test VENV=$CONDA_PREFIX`;
 # the same targets then run with its python, jupyter and pytest (pip checks the pins once).
 # make test   - lint, unit tests, then nbval on the stored notebooks (figures go to a temporary folder)
-# make robust - every notebook with another seed on a simulated other machine, into a temporary folder
+# make robust - every notebook as a person runs it (bars, live explorers) with another seed on a simulated
+#              other machine, into a temporary folder
 # make bench  - timing benchmarks (prints ratios, writes benchmarks/results.json)
 # make lab    - JupyterLab on the notebooks, to read, change and re-run them (progress bars and live explorers on)
 # make browser - JupyterLab driven in headless Chromium (tests/browser; needs apt chromium chromium-driver)
@@ -61,15 +62,21 @@ nbval: $(BIN)/.installed
 		--nbval-cell-timeout=900 --nbval-current-env
 
 # Executes each notebook with papermill into a temporary folder (executed copies, figures and
-# results), with ROBUST_SEED and ROBUST_MACHINE; fails on the first cell that fails (an assert
-# whose claim does not hold). The folder is removed on success and kept, and named, on failure.
+# results), with ROBUST_SEED and ROBUST_MACHINE, as a person runs it: NOTEBOOK_UNATTENDED unset
+# (progress bars on) and JPY_SESSION_NAME set as a Jupyter server sets it (live explorers built).
+# Fails on the first cell that fails (an assert whose claim does not hold), and on an executed
+# copy without its bars and explorers or with output on stderr (tests/robust_outputs.py).
+# The folder is removed on success and kept, and named, on failure.
 robust: $(BIN)/.installed
 	out=$$(mktemp -d) && \
 	for nb in $(notdir $(basename $(NOTEBOOKS))); do \
 		echo "robust: $$nb with SEED=$(ROBUST_SEED), $(ROBUST_MACHINE)"; \
-		env $(ROBUST_MACHINE) NOTEBOOK_UNATTENDED=1 FIGURES_DIR=$$out $(BIN)/papermill notebooks/$$nb.ipynb $$out/$$nb.ipynb \
+		env -u NOTEBOOK_UNATTENDED $(ROBUST_MACHINE) JPY_SESSION_NAME=$$nb.ipynb FIGURES_DIR=$$out \
+			$(BIN)/papermill notebooks/$$nb.ipynb $$out/$$nb.ipynb \
 			-p SEED $(ROBUST_SEED) --cwd notebooks -k python3 --no-progress-bar --log-level WARNING \
-			--execution-timeout 900 || { echo "robust: $$nb failed; executed copy and outputs kept in $$out" >&2; exit 1; }; \
+			--execution-timeout 900 && \
+		$(BIN)/python tests/robust_outputs.py $$out/$$nb.ipynb \
+			|| { echo "robust: $$nb failed; executed copy and outputs kept in $$out" >&2; exit 1; }; \
 	done && rm -rf "$$out" && echo "robust: all notebooks passed"
 
 test: lint unit nbval

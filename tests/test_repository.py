@@ -54,8 +54,11 @@ def test_robust_run_perturbs_the_machine_and_the_seed_and_writes_into_a_temporar
     nbval = makefile[makefile.index("\nnbval:") :].split("\n\n")[0]
     assert "FIGURES_DIR=$$out" in nbval
     run = makefile[makefile.index("\nrun:") :].split("\n\n")[0]
-    for recipe in (run, nbval, robust):  # unattended runs skip live widgets (a headless widget cell can hang)
+    for recipe in (run, nbval):  # the stored outputs hold no progress bar and no widget state
         assert "NOTEBOOK_UNATTENDED=1" in recipe
+    # robust runs as a person does: bars on, explorers built, and checks its executed copies for them
+    assert "env -u NOTEBOOK_UNATTENDED" in robust and "JPY_SESSION_NAME=" in robust
+    assert "tests/robust_outputs.py $$out/$$nb.ipynb" in robust
 
 
 def test_all_three_notebooks_exist():

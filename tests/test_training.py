@@ -120,11 +120,23 @@ def test_a_stop_rule_met_at_the_end_of_a_chunk_ends_the_run(monkeypatch):
 
 def test_progress_bar_shows_epochs_and_loss_without_changing_the_numbers(capsys):
     quiet = train_autoencoder(_small(), X, epochs=5, batch_size=32, learning_rate=0.01, progress=False)
-    assert capsys.readouterr().out == ""
-    shown = train_autoencoder(_small(), X, epochs=5, batch_size=32, learning_rate=0.01, progress=True)
-    out = capsys.readouterr().out
-    assert "5/5" in out and "loss" in out and "worst wrong pixels" in out
+    assert capsys.readouterr() == ("", "")
+    shown = train_autoencoder(_small(), X, epochs=5, batch_size=32, learning_rate=0.01, progress=True, label="tiny")
+    last = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]  # tqdm writes to stderr
+    assert last.startswith("tiny") and "5/5 epochs" in last and "loss=" in last
+    assert f"worst wrong pixels={shown.final_max_wrong_pixels}" in last  # a count, shown as an integer
     assert np.array_equal(quiet.loss, shown.loss)
+
+
+def test_an_early_stop_completes_its_bar_where_the_run_stopped(capsys):
+    log = train_autoencoder(
+        _model(), X, epochs=2000, batch_size=32, learning_rate=0.01, stop_at_wrong_pixels=0, progress=True, label="run"
+    )
+    last = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
+    stopped = len(log.loss)
+    assert stopped < 2000
+    assert last.startswith(f"run, stopped at epoch {stopped} of 2000") and f"{stopped}/{stopped} epochs" in last
+    assert "worst wrong pixels=0" in last
 
 
 def test_adam_step_matches_keras_adam():

@@ -16,7 +16,7 @@ batch. `benchmarks/bench_vae.py` measures the gain.
 import numpy as np
 import tensorflow as tf
 
-from utils.progress import progress_bar
+from utils.progress import advance, finish, progress_bar
 
 SHOWN = ("loss", "val_loss")  # what a progress bar shows after each epoch
 
@@ -73,15 +73,15 @@ class EpochLoop:
         tf.while_loop(lambda i: i < self.loop_batches, step, (tf.constant(0),))
         return self.model.train_step(tf.gather(self.images, order[self.loop_batches * size :]))
 
-    def fit(self, epochs, callback=None, progress=None):
+    def fit(self, epochs, callback=None, progress=None, label="training"):
         """Train `epochs` more epochs; return {metric: [per-epoch values]} including `val_` metrics.
 
         `callback(epoch, logs)`, if given, is called after every epoch (for example for timing).
-        `progress` shows a bar with the epoch and the current losses (None: when a person
-        watches, see `utils.progress`).
+        `progress` shows a bar named `label` with the epoch and the current losses (None: when a
+        person watches, see `utils.progress`).
         """
         history = {}
-        bar = progress_bar(epochs, SHOWN, progress)
+        bar = progress_bar(epochs, label, progress)
         for done in range(1, epochs + 1):
             for metric in self.model.metrics:
                 metric.reset_state()
@@ -95,8 +95,8 @@ class EpochLoop:
             self.epochs_run += 1
             for name, value in logs.items():
                 history.setdefault(name, []).append(value)
-            if bar is not None:
-                bar.update(done, [(name, logs[name]) for name in SHOWN if name in logs])
+            advance(bar, done, {name: logs[name] for name in SHOWN if name in logs})
             if callback is not None:
                 callback(self.epochs_run, logs)
+        finish(bar, epochs)
         return history

@@ -31,7 +31,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from utils.progress import progress_bar
+from utils.progress import advance, finish, progress_bar
 
 LOSSES = ("binary_crossentropy", "squared_error")
 CHUNK_EPOCHS = 100
@@ -249,6 +249,7 @@ def train_autoencoder(
     stop_at_wrong_pixels=None,
     stop_at_error=None,
     progress=None,
+    label="training",
 ):
     """Train `model` to map `x` to `target` (default: `x`) with Adam (`epsilon`) and `loss`.
 
@@ -261,8 +262,9 @@ def train_autoencoder(
     is at most `stop_at_error`. Noise layers are called with training=True while training.
 
     `model`'s variables (weights and noise-layer seed states) are read once, trained as values,
-    and assigned back at the end; Adam starts afresh. `progress` shows a bar with the epoch, the
-    loss and the worst character's wrong pixels (None: when a person watches, see `utils.progress`).
+    and assigned back at the end; Adam starts afresh. `progress` shows a bar named `label` with
+    the epoch, the loss and the worst character's wrong pixels (None: when a person watches, see
+    `utils.progress`); it ends at the epoch where training ended.
     """
     x = np.asarray(x, dtype="float32")
     target = x if target is None else np.asarray(target, dtype="float32")
@@ -278,7 +280,7 @@ def train_autoencoder(
         tf.constant(-1 if stop_at_wrong_pixels is None else int(stop_at_wrong_pixels)),
         tf.constant(-np.inf if stop_at_error is None else float(stop_at_error), tf.float32),
     )
-    bar = progress_bar(epochs, ("loss", "worst wrong pixels"), progress)
+    bar = progress_bar(epochs, label, progress)
     losses, worst = [], []
     start = time.perf_counter()
     for first in range(0, epochs, trainer.chunk):
@@ -286,11 +288,11 @@ def train_autoencoder(
         state, done, chunk_losses, chunk_worst, met = trainer.run(state, *data, tf.constant(first), stop, *stops)
         losses.append(chunk_losses.numpy()[: int(done)])
         worst.append(chunk_worst.numpy()[: int(done)])
-        if bar is not None:
-            bar.update(first + int(done), [("loss", losses[-1][-1]), ("worst wrong pixels", worst[-1][-1])])
+        advance(bar, first + int(done), {"loss": losses[-1][-1], "worst wrong pixels": worst[-1][-1]})
         if bool(met):
             break
     seconds = time.perf_counter() - start
+    finish(bar, sum(map(len, losses)))
     trainable, non_trainable, _ = state
     for variable, value in zip(
         model.trainable_variables + model.non_trainable_variables, trainable + non_trainable, strict=True

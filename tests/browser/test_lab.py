@@ -1,12 +1,14 @@
-"""The notebooks' live parts where users meet them: JupyterLab in a real (headless) browser.
+"""Notebook 1 as a person runs it: JupyterLab in a real (headless) browser, Run All Cells from the menu.
 
-Unit tests cannot show that a widget renders and redraws, nor that a progress bar appears:
-that takes a Jupyter front end and a browser. This test starts JupyterLab on 127.0.0.1 (free
-port, random token, a temporary root holding a copy of `explorer_check.ipynb`), drives
-Debian's Chromium through Selenium, runs the notebook (a tiny font autoencoder trained for
-a few seconds with its progress bar, then notebook 1's latent explorer), moves the z1 slider
-with the keyboard and asserts that the decoded figure is redrawn. Screenshots of the bar and
-of the explorer are saved under pytest's temporary folder and their paths printed.
+Unit tests cannot show that a widget renders and redraws, nor what the progress bars look like
+when a cell trains many runs: that takes a Jupyter front end and a browser. This test starts
+JupyterLab on 127.0.0.1 (free port, random token, a temporary root holding a copy of
+`notebooks/01_autoencoder.ipynb`, figures saved into a temporary folder), drives Debian's
+Chromium through Selenium, runs the whole notebook through the Run menu, waits until every cell
+has run and the kernel is idle, and asserts: no error and no output on stderr; every progress
+bar at its final state (full, green, at as many epochs as it counts); the explorer redrawn after
+its z1 slider moves. Screenshots of the bars and of the explorer are saved under pytest's
+temporary folder and their paths printed.
 
 Run by `make browser` and `.ci/run` (marker `browser`; the default `pytest tests` run leaves it
 out). A missing browser, driver or Selenium is a failure, never a skip: `.ci/run` installs
@@ -15,6 +17,7 @@ Chromium with apt. The server is stopped whatever happens.
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -30,7 +33,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-NOTEBOOK = Path(__file__).with_name("explorer_check.ipynb")
+NOTEBOOK = REPO / "notebooks" / "01_autoencoder.ipynb"
 APT_HINT = "install them with `apt-get install -y chromium chromium-driver` (.ci/run does)"
 
 # Every output text of the open notebook; a traceback among them ends the waiting at once.
@@ -51,6 +54,25 @@ if (element) element.scrollIntoView({block: block});
 return Boolean(element);
 """
 EXPLORER_IMAGE = ".widget-interact .widget-output img"
+# Scrolls to the outputs of the first code cell holding a text (textContent: cells out of view may not be laid out).
+OUTPUTS_OF = """
+const cell = [...document.querySelectorAll('.jp-CodeCell')].find(c => c.textContent.includes(arguments[0]));
+const outputs = cell && cell.querySelector('.jp-OutputArea');
+if (outputs) outputs.scrollIntoView({block: 'start'});
+return Boolean(outputs);
+"""
+# The open notebook's code cells, from JupyterLab's models (cells scrolled out of view may not be drawn).
+CODE_CELLS = """
+const cells = window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code');
+return cells.map(c => ({count: c.model.executionCount, outputs: c.model.outputs.toJSON()}));
+"""
+# Each progress bar (a tqdm widget): how full it is, its style and the text beside it.
+BARS = """
+return [...document.querySelectorAll('.widget-hprogress')].map(e => {
+    const bar = e.querySelector('.progress-bar');
+    return {width: bar ? bar.style.width : null, classes: bar ? bar.className : '', text: e.parentElement.textContent};
+});
+"""
 
 
 def _free_port():
@@ -87,7 +109,7 @@ def _stop(server):
 
 @pytest.fixture
 def lab(tmp_path):
-    """JupyterLab serving a copy of the check notebook; yields (base URL, token)."""
+    """JupyterLab serving a copy of notebook 1 (figures saved into a temporary folder); yields (base URL, token)."""
     root = tmp_path / "root"
     root.mkdir()
     shutil.copy(NOTEBOOK, root)
@@ -102,6 +124,7 @@ def lab(tmp_path):
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "IPYTHONDIR": str(tmp_path / "ipython"),
+        "FIGURES_DIR": str(tmp_path / "figures"),  # what the notebook saves stays out of the repository
     }
     env.pop("NOTEBOOK_UNATTENDED", None)  # a person "watches": progress bar and live explorer on
     command = [
@@ -187,7 +210,23 @@ def _screenshot(driver, path):
     return path
 
 
-def test_progress_bar_shows_and_the_explorer_redraws_when_a_slider_moves(browser, lab, tmp_path):
+def _all_run(driver):
+    """True once every code cell has an execution count and the kernel is idle: Run All has finished."""
+    cells = driver.execute_script(CODE_CELLS)
+    return all(cell["count"] is not None for cell in cells) and driver.execute_script(KERNEL_IDLE)
+
+
+def _click_menu(driver, menu, item):
+    """Open the menu bar's `menu` and click its `item`, as a person does."""
+    from selenium.webdriver.common.by import By
+
+    labels = driver.find_elements(By.CSS_SELECTOR, ".lm-MenuBar-itemLabel")
+    next(label for label in labels if label.text == menu).click()
+    entries = driver.find_elements(By.CSS_SELECTOR, ".lm-Menu-itemLabel")
+    next(entry for entry in entries if entry.text == item).click()
+
+
+def test_notebook_1_runs_whole_with_finished_bars_and_a_live_explorer(browser, lab, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -195,13 +234,27 @@ def test_progress_bar_shows_and_the_explorer_redraws_when_a_slider_moves(browser
     base, token = lab
     browser.get(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}")
     _wait(browser, "idle kernel for the opened notebook", 90, lambda d: d.execute_script(KERNEL_IDLE))
-    browser.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
+    _click_menu(browser, "Run", "Run All Cells")
+    bar = (".widget-hprogress", "", "center")
+    _wait(browser, "a progress bar", 120, lambda d: d.execute_script(SCROLL_TO, *bar))
+    _wait(browser, "every cell run", 900, _all_run)
+    run_seconds = time.monotonic() - start
 
-    bar = (".jp-OutputArea-output", r"\d+/\d+.*/epoch.*loss", "center")
-    _wait(browser, "progress bar (epoch and loss)", 120, lambda d: d.execute_script(SCROLL_TO, *bar))
-    progress_png = _screenshot(browser, tmp_path / "progress_bar.png")
+    outputs = [output for cell in browser.execute_script(CODE_CELLS) for output in cell["outputs"]]
+    errors = [output for output in outputs if output["output_type"] == "error"]
+    assert not errors, f"a cell failed: {errors[0]['ename']}: {errors[0]['evalue']}"
+    stderr = ["".join(output["text"]) for output in outputs if output.get("name") == "stderr"]
+    assert not stderr, f"output on stderr: {stderr[0][:500]!r}"
+    bars = browser.execute_script(BARS)
+    assert bars, "no progress bar was shown"
+    for shown in bars:
+        done = re.search(r"(\d+)/(\d+) epochs", shown["text"].replace("\u2007", " "))  # tqdm pads with figure spaces
+        assert done and done.group(1) == done.group(2), f"a bar did not end where its run ended: {shown['text']!r}"
+        assert shown["width"] == "100%" and "progress-bar-success" in shown["classes"], shown
+    browser.execute_script(OUTPUTS_OF, "ABLATIONS = {")  # the cell that trains 18 runs: 18 labelled bars
+    bars_png = _screenshot(browser, tmp_path / "progress_bars.png")
 
-    _wait(browser, "explorer image", 120, lambda d: (_image_source(d) or "").startswith("data:image/png"))
+    _wait(browser, "explorer image", 60, lambda d: (_image_source(d) or "").startswith("data:image/png"))
     before = _image_source(browser)
     handle = browser.find_element(By.CSS_SELECTOR, ".widget-interact .widget-slider .noUi-handle")
     readout = browser.find_element(By.CSS_SELECTOR, ".widget-interact .widget-slider .widget-readout")
@@ -216,5 +269,6 @@ def test_progress_bar_shows_and_the_explorer_redraws_when_a_slider_moves(browser
     explorer_png = _screenshot(browser, tmp_path / "explorer.png")
 
     assert after.startswith("data:image/png") and after != before
-    print(f"\nz1 {value_before} -> {readout.text}; image changed; {time.monotonic() - start:.1f} s in the browser")
-    print(f"screenshots: {progress_png}\n             {explorer_png}")
+    print(f"\nnotebook 1 run whole in {run_seconds:.0f} s: {len(bars)} progress bars, all finished")
+    print(f"z1 {value_before} -> {readout.text}; image changed; {time.monotonic() - start:.1f} s in the browser")
+    print(f"screenshots: {bars_png}\n             {explorer_png}")
