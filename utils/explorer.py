@@ -3,8 +3,8 @@
 Notebook 1 (the font's latent plane) and notebook 3 (the VAE's latent space) both let a reader
 pick a latent point and see the decoder's answer. The notebook supplies `draw(z)`, which makes
 the figure; `latent_explorer` wires two ipywidgets sliders to it and redraws when a slider is
-released. Widgets need a live frontend and someone watching: in unattended runs (`make run`,
-`make test`, `make robust` set `NOTEBOOK_UNATTENDED`), and in kernels no Jupyter server started
+released. Widgets need a live frontend and someone watching: in unattended runs (`make run` and
+`make test` set `NOTEBOOK_UNATTENDED`), and in kernels no Jupyter server started
 (`jupyter nbconvert --execute`, papermill: no `JPY_SESSION_NAME`), the explorer is skipped with
 one printed line, and the notebook's static view of one z follows instead.
 

@@ -11,6 +11,7 @@ The stored notebooks, nbval and benchmarks must hold no progress bar, so the `ma
 keep outputs set `NOTEBOOK_UNATTENDED`, and every bar then stays off.
 """
 
+import numbers
 import os
 
 UNATTENDED = "NOTEBOOK_UNATTENDED"
@@ -39,8 +40,7 @@ def progress_bar(epochs, label, show=None):
 
 def _shown(value):
     """A value as the bar shows it: integers (counts) as integers, other numbers to four significant digits."""
-    number = float(value)
-    return int(number) if number.is_integer() and not isinstance(value, float) else f"{number:.4g}"
+    return int(value) if isinstance(value, numbers.Integral) else f"{float(value):.4g}"
 
 
 def advance(bar, epoch, values):

@@ -239,18 +239,22 @@ def _textbox(slide, left, top, width, height, lines, size, color=INK, bold=False
     return frame
 
 
-def _picture(path, width, height):
-    """The figure's PDF rendered at PPTX_PPI pixels per inch of `width` x `height` inches, as PNG bytes."""
+def _picture(path):
+    """The figure's PDF placed to fill the content area: (PNG bytes, left, top, width, height), in inches.
+
+    The PNG is rendered at PPTX_PPI pixels per inch of the placed size.
+    """
     document = pypdfium2.PdfDocument(str(path))
     try:
         page = document[0]
-        scale = PPTX_PPI * width / page.get_width()  # pixels per PDF point
-        image = page.render(scale=scale).to_pil()
+        width, height = page.get_width() / 72, page.get_height() / 72  # PDF points to inches
+        scale, left, bottom = placement(width, height)
+        image = page.render(scale=PPTX_PPI * scale / 72).to_pil()  # pixels per PDF point
     finally:
         document.close()
     out = io.BytesIO()
     image.save(out, format="PNG")
-    return out
+    return out, left, PAGE_SIZE[1] - bottom - height * scale, width * scale, height * scale
 
 
 def pptx_bytes(pages, root):
@@ -277,12 +281,8 @@ def pptx_bytes(pages, root):
             _textbox(slide, MARGIN, 1.2, width, 1.6, [question], SIZES["body"])
             _textbox(slide, MARGIN, 3.0, width, 3.5, headlines, SIZES["body"], bullet=True)
         elif page.figure:
-            art = PdfReader(root / page.figure).pages[0]
-            figure_width, figure_height = _figure_size(art)
-            scale, left, bottom = placement(figure_width, figure_height)
-            w, h = figure_width * scale, figure_height * scale
-            picture = _picture(root / page.figure, w, h)
-            slide.shapes.add_picture(picture, Inches(left), Inches(PAGE_SIZE[1] - bottom - h), Inches(w), Inches(h))
+            picture, *box = _picture(root / page.figure)
+            slide.shapes.add_picture(picture, *(Inches(inches) for inches in box))
             top = PAGE_SIZE[1] - TAKEAWAY_Y - _line_height(SIZES["takeaway"]) - 0.1
             _textbox(slide, MARGIN, top, width, 0.45, [page.takeaway], SIZES["takeaway"])
         else:
@@ -315,5 +315,6 @@ def write_decks(root=None):
 
 
 if __name__ == "__main__":
+    count = len(read_pages())
     for path in write_decks():
-        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(read_pages())} pages")
+        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {count} pages")
