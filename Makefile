@@ -37,7 +37,7 @@ $(BIN)/.installed: requirements.txt
 run: $(BIN)/.installed
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
 		echo "executing $$nb"; \
-		NOTEBOOK_UNATTENDED=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 $$nb || exit 1; \
+		NOTEBOOK_UNATTENDED=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 $$nb || exit 1; \
 	done
 	$(BIN)/python -m utils.report
 	$(BIN)/python -m utils.slides
@@ -59,7 +59,7 @@ unit: $(BIN)/.installed
 nbval: $(BIN)/.installed
 	out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	NOTEBOOK_UNATTENDED=1 FIGURES_DIR=$$out $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		--nbval-cell-timeout=900 --nbval-current-env
+		--nbval-cell-timeout=1800 --nbval-current-env
 
 # Executes each notebook with papermill into a temporary folder (executed copies, figures and
 # results), with ROBUST_SEED and ROBUST_MACHINE, as a person runs it: NOTEBOOK_UNATTENDED unset
@@ -74,7 +74,7 @@ robust: $(BIN)/.installed
 		env -u NOTEBOOK_UNATTENDED $(ROBUST_MACHINE) JPY_SESSION_NAME=$$nb.ipynb FIGURES_DIR=$$out \
 			$(BIN)/papermill notebooks/$$nb.ipynb $$out/$$nb.ipynb \
 			-p SEED $(ROBUST_SEED) --cwd notebooks -k python3 --no-progress-bar --log-level WARNING \
-			--execution-timeout 900 && \
+			--execution-timeout 1800 && \
 		$(BIN)/python tests/robust_outputs.py $$out/$$nb.ipynb \
 			|| { echo "robust: $$nb failed; executed copy and outputs kept in $$out" >&2; exit 1; }; \
 	done && rm -rf "$$out" && echo "robust: all notebooks passed"

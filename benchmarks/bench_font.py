@@ -36,7 +36,6 @@ def final_recipe_seconds(x, stop_at_zero, epochs, cold):
 
     `cold` empties the compiled-loop cache before every run, so each pays for its compilation.
     """
-    import keras
 
     from utils.models import dense_autoencoder
     from utils.training import clear_compiled_loops, train_autoencoder
@@ -45,8 +44,7 @@ def final_recipe_seconds(x, stop_at_zero, epochs, cold):
     for seed in SEEDS:
         if cold:
             clear_compiled_loops()
-        keras.utils.set_random_seed(seed)
-        model = dense_autoencoder(DEEPEST, **FINAL)[0]
+        model = dense_autoencoder(DEEPEST, seed=seed, **FINAL)[0]
         log = train_autoencoder(
             model,
             x,
@@ -69,14 +67,12 @@ def compiled_step_seconds(x, epochs=2000):
     A first run compiles the trainer (one per architecture serves every epoch count); then two
     runs of different lengths on fresh models, whose difference cancels the per-run overhead.
     """
-    import keras
 
     from utils.models import dense_autoencoder
     from utils.training import train_autoencoder
 
     def wall(n):
-        keras.utils.set_random_seed(0)
-        model = dense_autoencoder(DEEPEST)[0]
+        model = dense_autoencoder(DEEPEST, seed=0)[0]
         return train_autoencoder(model, x, epochs=n, batch_size=1, learning_rate=0.000985).seconds
 
     wall(epochs // 10)
@@ -91,8 +87,7 @@ def keras_fit_step_seconds(x, epochs=100):
 
     from utils.models import dense_autoencoder
 
-    keras.utils.set_random_seed(0)
-    model = dense_autoencoder(DEEPEST)[0]
+    model = dense_autoencoder(DEEPEST, seed=0)[0]
     model.compile(keras.optimizers.Adam(0.000985), "binary_crossentropy", steps_per_execution=len(x))
     data = tf.data.Dataset.from_tensor_slices((x, x)).shuffle(len(x), seed=0).batch(1).cache()
     model.fit(data, epochs=5, verbose=0, shuffle=False)

@@ -2,10 +2,13 @@
 
 `prepare` must run before TensorFlow is first imported (it silences TensorFlow's start-up
 logging) and it turns on deterministic ops, which several tests rely on to compare runs.
-pytest imports this file before any test module.
+pytest imports this file before any test module. The fixtures shared by several test files
+live here, one per purpose.
 """
 
 import os
+
+import pytest
 
 from utils.progress import UNATTENDED
 from utils.session import prepare
@@ -13,3 +16,21 @@ from utils.session import prepare
 os.environ[UNATTENDED] = "1"  # tests watch no progress bars (tests that want one ask for it)
 
 prepare(seed=0)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close what each test drew (the tests run on matplotlib's non-interactive default backend)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+@pytest.fixture
+def figures_dir(tmp_path, monkeypatch):
+    """A temporary output root: everything notebooks and helpers save goes there (`FIGURES_DIR`)."""
+    from utils.saving import FIGURES_DIR
+
+    monkeypatch.setenv(FIGURES_DIR, str(tmp_path))
+    return tmp_path

@@ -3,7 +3,6 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
@@ -11,12 +10,6 @@ from utils import autoencoder_figures  # noqa: E402
 from utils.training import TrainingLog  # noqa: E402
 
 GLYPHS = np.random.default_rng(0).integers(0, 2, (10, 35)).astype("float32")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_training_curves_one_line_per_run_in_both_panels_told_apart_by_style_and_markers():

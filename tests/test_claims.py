@@ -10,10 +10,10 @@ from utils.claims import Claims, margin, margin_holds
 
 
 @pytest.fixture
-def out(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIGURES_DIR", str(tmp_path))
+def out(figures_dir, monkeypatch):
+    """The output root, with claims asserted (as a notebook runs them unless a sweep records them)."""
     monkeypatch.delenv(claims_module.MODE, raising=False)
-    return tmp_path
+    return figures_dir
 
 
 def test_a_claim_that_holds_is_saved_with_its_value(out):

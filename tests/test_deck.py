@@ -11,15 +11,13 @@ from pypdf import PdfReader  # noqa: E402
 
 from utils import style  # noqa: E402
 from utils.deck import DECK_FILE, SAVE_PAD, Deck, fit_to_slide  # noqa: E402
-from utils.saving import FIGURES_DIR  # noqa: E402
 
 NOTEBOOK = "01_autoencoder"
 
 
 @pytest.fixture
-def deck(tmp_path, monkeypatch):
+def deck(figures_dir):
     """A Deck saving into a temporary output root."""
-    monkeypatch.setenv(FIGURES_DIR, str(tmp_path))
     return Deck(NOTEBOOK)
 
 

@@ -1,7 +1,6 @@
 """The denoising scores (limit decoder, exact recovery, per-character rates) and the notebook-2 figures."""
 
 import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -19,12 +18,6 @@ CHARACTERS = np.array(
     ],
     dtype="float32",
 )
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_nearest_character_on_hand_made_cases():

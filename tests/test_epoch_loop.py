@@ -1,11 +1,16 @@
 """The whole-epoch XLA loop: it runs the model's own train_step over every image once per epoch,
-repeats exactly from its seed, reports fit-style histories, and rejects bad input clearly."""
+repeats exactly from its seed, drives Keras' stock callbacks and returns a Keras History, as `fit`
+does, and rejects bad input clearly."""
+
+import csv
+import math
 
 import keras
 import numpy as np
 import pytest
 import tensorflow as tf
 
+from utils.callbacks import ProgressBar
 from utils.epoch_loop import EpochLoop
 
 
@@ -15,7 +20,7 @@ def images(n, seed=0):
 
 
 class TinyAutoencoder(keras.Model):
-    """A small model with its own XLA-compiled train_step and test_step, as notebook 3's VAE has."""
+    """A small model with its own train_step and test_step, as notebook 3's VAE has (the loop compiles them)."""
 
     def __init__(self):
         super().__init__()
@@ -31,7 +36,6 @@ class TinyAutoencoder(keras.Model):
     def loss_terms(self, images):
         return tf.reduce_sum(keras.ops.binary_crossentropy(images, self.net(images)), axis=-1)
 
-    @tf.function(jit_compile=True)
     def train_step(self, images):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(self.loss_terms(images))
@@ -39,7 +43,6 @@ class TinyAutoencoder(keras.Model):
         self.loss_tracker.update_state(loss)
         return {"loss": self.loss_tracker.result()}
 
-    @tf.function(jit_compile=True)
     def test_step(self, images):
         self.loss_tracker.update_state(tf.reduce_mean(self.loss_terms(images)))
         return {"loss": self.loss_tracker.result()}
@@ -83,9 +86,9 @@ def test_every_image_once_per_epoch_through_the_models_own_train_step(rows, batc
     model = CountingModel(rows)
     model.compile(optimizer=keras.optimizers.SGD())
     x = np.tile(np.arange(rows, dtype="float32")[:, None], (1, 3))
-    history = EpochLoop(model, x, batch_size, validation_images=x[:3], seed=3).fit(2)
+    history = EpochLoop(model, x, batch_size, seed=3).fit(2, validation_data=x[:3])
     np.testing.assert_array_equal(model.seen.numpy(), np.full(rows, 2.0))  # each image once per epoch
-    assert history == {"batches": [batches] * 2, "images": [rows] * 2, "val_images": [3, 3]}  # metrics reset
+    assert history.history == {"batches": [batches] * 2, "images": [rows] * 2, "val_images": [3, 3]}  # metrics reset
 
 
 def test_each_epoch_visits_the_images_in_an_order_drawn_from_seed_and_epoch():
@@ -104,7 +107,7 @@ def test_training_repeats_exactly_and_lowers_the_loss():
     runs = []
     for _ in range(2):
         model = compiled_model()
-        history = EpochLoop(model, x_train, 64, validation_images=x_val, seed=0).fit(3)
+        history = EpochLoop(model, x_train, 64, seed=0).fit(3, validation_data=x_val).history
         runs.append((history, [w.numpy() for w in model.weights]))
     (history, weights), (history_again, weights_again) = runs
     assert history == history_again
@@ -115,14 +118,97 @@ def test_training_repeats_exactly_and_lowers_the_loss():
     assert model.optimizer.iterations.numpy() == 3 * 4  # 3 epochs of 4 batches (3 full, 1 of 8 images)
 
 
-def test_callback_sees_every_epoch_and_fit_continues():
+class ScriptedModel(keras.Model):
+    """One batch per epoch; epoch e logs `losses[e]` as its loss and leaves its weight `w` at e + 1.
+
+    The losses are scripted, so what a callback does with them is known in advance, and `w`
+    shows which epoch's weights the model holds. The loop compiles its `train_step`, which also
+    reports the learning rate it reads from the optimizer.
+    """
+
+    def __init__(self, losses):
+        super().__init__()
+        self.losses_script = tf.constant(losses, tf.float32)
+        self.w = keras.Variable(0.0, trainable=False, name="w")
+
+    def train_step(self, images):
+        self.w.assign_add(1.0)
+        loss = tf.gather(self.losses_script, tf.cast(self.w, tf.int32) - 1)
+        return {"loss": loss, "learning_rate_used": tf.identity(self.optimizer.learning_rate)}
+
+    def test_step(self, images):
+        return {"loss": tf.gather(self.losses_script, tf.cast(self.w, tf.int32) - 1)}
+
+
+def scripted(losses, learning_rate=0.1):
+    model = ScriptedModel(losses)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate))
+    return model, EpochLoop(model, images(4), batch_size=4)
+
+
+def test_fit_returns_a_keras_history_and_epochs_count_on():
+    model, loop = scripted([3.0, 2.0, 1.0])
+    first = loop.fit(2, verbose=0)
+    assert isinstance(first, keras.callbacks.History) and first is model.history
+    assert first.epoch == [0, 1] and first.history["loss"] == [3.0, 2.0]
+    second = loop.fit(1, verbose=0)
+    assert second.epoch == [2] and second.history["loss"] == [1.0]
+
+
+def test_early_stopping_stops_and_restores_the_best_weights():
+    model, loop = scripted([5.0, 4.0, 3.0, 3.5, 3.6, 1.0, 1.0])
+    stop = keras.callbacks.EarlyStopping(monitor="loss", patience=2, restore_best_weights=True)
+    history = loop.fit(7, callbacks=[stop], verbose=0)
+    assert history.epoch == [0, 1, 2, 3, 4]  # two epochs without improvement after the best (epoch 2)
+    assert stop.stopped_epoch == 4 and model.w.numpy() == 3.0  # the weights after epoch 2
+    assert len(loop.fit(2, verbose=0).epoch) == 2  # the next fit starts afresh (stop_training reset)
+
+
+def test_early_stopping_on_validation_loss_of_a_real_model():
     model = compiled_model()
-    loop = EpochLoop(model, images(64), 32, seed=0)
-    calls = []
-    loop.fit(2, callback=lambda epoch, logs: calls.append((epoch, sorted(logs))))
-    loop.fit(1, callback=lambda epoch, logs: calls.append((epoch, sorted(logs))))
-    assert [epoch for epoch, _ in calls] == [1, 2, 3]
-    assert calls[0][1] == ["loss"]
+    loop = EpochLoop(model, images(64, seed=1), 32, seed=0)
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=1, restore_best_weights=True)
+    history = loop.fit(60, validation_data=images(16, seed=2), callbacks=[stop], verbose=0)
+    best = int(np.argmin(history.history["val_loss"]))
+    assert len(history.epoch) < 60 and len(history.epoch) == best + 2
+    restored = loop._score(tf.constant(images(16, seed=2)))["loss"]
+    assert math.isclose(restored, history.history["val_loss"][best], rel_tol=1e-5)
+
+
+def test_reduce_lr_on_plateau_changes_the_rate_the_compiled_step_uses():
+    model, loop = scripted([5.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0])
+    reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=2, min_delta=0)
+    history = loop.fit(7, callbacks=[reduce], verbose=0).history
+    # no improvement after epoch 1: the rate halves after epochs 3 and 5, and the next epochs train with it
+    expected = [0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.025]
+    np.testing.assert_allclose(history["learning_rate_used"], expected, rtol=1e-6)
+    np.testing.assert_allclose(history["learning_rate"], expected, rtol=1e-6)  # what the callback logs
+
+
+def test_terminate_on_nan_stops_at_the_first_nan(capsys):
+    model, loop = scripted([2.0, 1.0, float("nan"), 0.5])
+    history = loop.fit(4, callbacks=[keras.callbacks.TerminateOnNaN()], verbose=0)
+    assert history.epoch == [0, 1, 2] and math.isnan(history.history["loss"][-1])
+
+
+def test_csv_logger_writes_every_epoch(tmp_path):
+    model, loop = scripted([3.0, 2.0, 1.0])
+    path = tmp_path / "log.csv"
+    history = loop.fit(3, validation_data=images(2), callbacks=[keras.callbacks.CSVLogger(str(path))], verbose=0)
+    rows = list(csv.DictReader(path.open()))
+    assert [int(r["epoch"]) for r in rows] == history.epoch
+    assert [float(r["loss"]) for r in rows] == history.history["loss"] == [3.0, 2.0, 1.0]
+    assert [float(r["val_loss"]) for r in rows] == history.history["val_loss"]
+
+
+def test_bad_fit_arguments_are_clear_errors():
+    _, loop = scripted([1.0])
+    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+        loop.fit(0)
+    with pytest.raises(ValueError, match='verbose must be 0, 1 or "auto"'):
+        loop.fit(1, verbose=2)
+    with pytest.raises(ValueError, match="validation_data must be a non-empty 2-D array"):
+        loop.fit(1, validation_data=np.zeros((0, 784)))
 
 
 def test_bad_input_is_a_clear_error():
@@ -131,16 +217,34 @@ def test_bad_input_is_a_clear_error():
         EpochLoop(model, images(10), 11)
     with pytest.raises(ValueError, match=r"train_images must be a non-empty 2-D array .* got shape \(10, 28, 28\)"):
         EpochLoop(model, images(10).reshape(10, 28, 28), 5)
-    with pytest.raises(ValueError, match=r"validation_images must be a non-empty 2-D array"):
-        EpochLoop(model, images(10), 5, validation_images=np.zeros((0, 784)))
     with pytest.raises(ValueError, match="compile the model"):
         EpochLoop(TinyAutoencoder(), images(10), 5)
 
 
+def last_bar_line(capsys):
+    return capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]  # tqdm writes to stderr
+
+
 def test_progress_bar_shows_the_epoch_and_losses(capsys):
-    loop = EpochLoop(compiled_model(), images(32), batch_size=16, validation_images=images(8))
-    loop.fit(2, progress=False)
+    loop = EpochLoop(compiled_model(), images(32), batch_size=16)
+    loop.fit(2, validation_data=images(8), verbose=0)
     assert capsys.readouterr() == ("", "")
-    loop.fit(2, progress=True, label="vae")
-    last = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]  # tqdm writes to stderr
+    loop.fit(2, validation_data=images(8), verbose=1, label="vae")
+    last = last_bar_line(capsys)
     assert last.startswith("vae") and "2/2 epochs" in last and "loss=" in last and "val_loss=" in last
+
+
+def test_progress_bar_callback_ends_where_early_stopping_ended(capsys):
+    _, loop = scripted([3.0, 2.0, 2.5, 2.5, 1.0])
+    stop = keras.callbacks.EarlyStopping(monitor="loss", patience=2)
+    loop.fit(5, callbacks=[stop, ProgressBar("scripted", show=True)], verbose=0)
+    last = last_bar_line(capsys)
+    assert last.startswith("scripted, stopped at epoch 4 of 5") and "4/4 epochs" in last
+
+
+def test_progress_bar_callback_works_with_keras_fit(capsys):
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(np.ones((8, 3)), np.ones((8, 1)), epochs=3, verbose=0, callbacks=[ProgressBar("fit", show=True)])
+    last = last_bar_line(capsys)
+    assert last.startswith("fit") and "3/3 epochs" in last and "loss=" in last

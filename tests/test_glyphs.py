@@ -1,6 +1,5 @@
 """Glyph grids and aligned rows: black-on-white images, labelled grids that wrap instead of strips."""
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -9,13 +8,6 @@ from utils.font import load_font
 from utils.style import GLYPH_CMAP, MAX_WIDTH
 
 GLYPHS = load_font().pixels[:10]
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    """Close what each test drew (the tests run on matplotlib's non-interactive default backend)."""
-    yield
-    plt.close("all")
 
 
 def test_glyph_grid_draws_each_character_once_and_hides_spare_cells():

@@ -1,7 +1,11 @@
 """Repository checks: pins agree, notebooks are stored clean, the README matches the results."""
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,42 +27,79 @@ def test_environment_yml_repeats_the_requirements_pins():
     assert "python=3.11" in (ROOT / "environment.yml").read_text()
 
 
-def _ci_commands():
-    lines = (ROOT / ".ci" / "run").read_text().splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+RECORDER = """#!{python}
+import json, os, sys
+with open({log!r}, "a") as log:
+    log.write(json.dumps({{"name": {name!r}, "argv": sys.argv[1:], "env": dict(os.environ)}}) + "\\n")
+"""
 
 
-def test_ci_runs_the_readme_test_command_on_another_machine_then_the_browser_test_and_the_robustness_run():
+def _recorders(folder, names):
+    """Executables `names` in `folder` that only record how they were called; returns a reader of the calls."""
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "calls.jsonl"
+    for name in names:
+        (folder / name).write_text(RECORDER.format(python=sys.executable, log=str(log), name=name))
+        (folder / name).chmod(0o755)
+    return lambda: [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+
+def _make(target, tmp_path, **variables):
+    """Run `make target` with a VENV whose python, papermill and jupyter record their calls instead of running."""
+    calls = _recorders(tmp_path / "venv" / "bin", ["python", "papermill", "jupyter"])
+    (tmp_path / "venv" / "bin" / ".installed").touch()  # newer than requirements.txt: nothing to install
+    arguments = [f"{name}={value}" for name, value in {"VENV": tmp_path / "venv", **variables}.items()]
+    env = {**os.environ, "NOTEBOOK_UNATTENDED": "1"}  # as a caller might have it set
+    subprocess.run(["make", "-s", target, *arguments], cwd=ROOT, env=env, check=True, capture_output=True)
+    return calls()
+
+
+def test_ci_installs_the_browser_then_runs_the_readme_test_command_on_another_machine_browser_and_robust(tmp_path):
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make robust" in readme
-    commands = _ci_commands()
-    test = next(i for i, command in enumerate(commands) if command.endswith("make test"))
-    simulated = commands[test].split()
-    assert "XLA_FLAGS=--xla_cpu_max_isa=AVX" in simulated and "TF_NUM_INTRAOP_THREADS=8" in simulated
-    assert test < commands.index("make browser") < commands.index("make robust")
-    assert "apt-get install -y chromium chromium-driver" in "\n".join(commands)
+    stubs = tmp_path / "bin"
+    calls = _recorders(stubs, ["make", "apt-get", "sudo", "git"])
+    for tool in ("bash", "env", "dirname"):  # the only real commands on the PATH: no chromium, no chromedriver
+        (stubs / tool).symlink_to(shutil.which(tool))
+    env = {"PATH": str(stubs), "MNIST_NPZ": str(ROOT / "README.md"), "HOME": str(tmp_path)}  # any existing file
+    subprocess.run(["bash", str(ROOT / ".ci" / "run")], env=env, check=True, capture_output=True)
+    apt = [c["argv"] for c in calls() if c["name"] == "apt-get"]
+    assert apt[-1][-3:] == ["-y", "chromium", "chromium-driver"] and apt[0] == ["update"]
+    makes = [c for c in calls() if c["name"] == "make"]
+    assert [c["argv"] for c in makes] == [["test"], ["browser"], ["robust"]]
+    assert makes[0]["env"]["XLA_FLAGS"] == "--xla_cpu_max_isa=AVX" and makes[0]["env"]["TF_NUM_INTRAOP_THREADS"] == "8"
+    assert [c["argv"] for c in calls() if c["name"] == "git"] == [["status", "--porcelain"]]
 
 
-def test_robust_seed_is_one_the_claims_sweep_did_not_measure():
+def test_robust_seed_is_one_the_claims_sweep_did_not_measure(tmp_path):
     from benchmarks.claims_sweep import SEEDS
 
-    seed = re.search(r"^ROBUST_SEED \?= (\d+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
-    assert seed and int(seed.group(1)) not in SEEDS
+    papermill = [c for c in _make("robust", tmp_path) if c["name"] == "papermill"]
+    seeds = {int(c["argv"][c["argv"].index("SEED") + 1]) for c in papermill}
+    assert len(seeds) == 1 and seeds.isdisjoint(SEEDS)
 
 
-def test_robust_run_perturbs_the_machine_and_the_seed_and_writes_into_a_temporary_folder():
-    makefile = (ROOT / "Makefile").read_text()
-    assert "XLA_FLAGS=--xla_cpu_max_isa=AVX" in makefile and "TF_NUM_INTRAOP_THREADS=8" in makefile
-    robust = makefile[makefile.index("\nrobust:") :].split("\n\n")[0]
-    assert "papermill" in robust and "-p SEED $(ROBUST_SEED)" in robust and "FIGURES_DIR=$$out" in robust
-    nbval = makefile[makefile.index("\nnbval:") :].split("\n\n")[0]
-    assert "FIGURES_DIR=$$out" in nbval
-    run = makefile[makefile.index("\nrun:") :].split("\n\n")[0]
-    for recipe in (run, nbval):  # the stored outputs hold no progress bar and no widget state
-        assert "NOTEBOOK_UNATTENDED=1" in recipe
-    # robust runs as a person does: bars on, explorers built, and checks its executed copies for them
-    assert "env -u NOTEBOOK_UNATTENDED" in robust and "JPY_SESSION_NAME=" in robust
-    assert "tests/robust_outputs.py $$out/$$nb.ipynb" in robust
+def test_robust_runs_each_notebook_as_a_person_would_on_another_machine_into_a_temporary_folder(tmp_path):
+    calls = _make("robust", tmp_path, ROBUST_SEED=11)
+    papermill = [c for c in calls if c["name"] == "papermill"]
+    checks = [c for c in calls if c["name"] == "python"]
+    assert [Path(c["argv"][0]).stem for c in papermill] == list(report.NOTEBOOKS)
+    for run, check in zip(papermill, checks, strict=True):
+        notebook, executed, env = Path(run["argv"][0]), Path(run["argv"][1]), run["env"]
+        assert run["argv"][run["argv"].index("-p") + 1 : run["argv"].index("-p") + 3] == ["SEED", "11"]
+        assert env["XLA_FLAGS"] == "--xla_cpu_max_isa=AVX" and env["TF_NUM_INTRAOP_THREADS"] == "8"
+        # bars on, explorers built (a Jupyter session name), and everything saved outside the repository
+        assert "NOTEBOOK_UNATTENDED" not in env and env["JPY_SESSION_NAME"] == notebook.name
+        assert executed.parent == Path(env["FIGURES_DIR"]) and ROOT not in executed.parents
+        assert check["argv"] == ["tests/robust_outputs.py", str(executed)]
+
+
+@pytest.mark.parametrize("target", ["run", "nbval"])
+def test_the_targets_that_keep_outputs_run_unattended(target, tmp_path):
+    runs = [c for c in _make(target, tmp_path) if c["name"] in ("jupyter", "python") and "utils." not in str(c["argv"])]
+    assert runs and all(c["env"]["NOTEBOOK_UNATTENDED"] == "1" for c in runs)  # no bars, no widget state stored
+    if target == "nbval":  # whatever the notebooks save goes to a temporary folder
+        assert ROOT not in Path(runs[0]["env"]["FIGURES_DIR"]).parents
 
 
 def test_all_three_notebooks_exist():
@@ -171,11 +212,13 @@ def test_generated_sections_are_up_to_date(page, name):
 
 def test_notebook_3_builds_its_model_in_its_own_cells_which_run_on_their_own():
     """The VAE is lesson code in notebook 3 (no inspect, no utils.vae); bench_vae.py runs its tagged cells."""
+    import keras
+
     from benchmarks.notebook_code import tagged_code
 
-    source = "".join("".join(c["source"]) for c in _code_cells(ROOT / "notebooks" / "03_variational_autoencoder.ipynb"))
-    assert "inspect" not in source and "class VAE(keras.Model)" in source and "def train_step" in source
     code = tagged_code("03_variational_autoencoder", "vae-model")
+    steps = (code["VAE"].train_step, code["VAE"].test_step)  # the steps are the notebook's own code
+    assert issubclass(code["VAE"], keras.Model) and all("<03_variational" in f.__code__.co_filename for f in steps)
     model = code["build_vae"]((8, 4), seed=0)
     assert isinstance(model, code["VAE"]) and model.encoder.output[2].shape == (None, 2)
     with pytest.raises(ValueError, match="no code cell tagged 'no-such-tag'"):

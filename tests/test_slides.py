@@ -23,7 +23,7 @@ from pypdf import PdfReader  # noqa: E402
 from utils import slides  # noqa: E402
 from utils.deck import DECK_FILE, Deck  # noqa: E402
 from utils.report import NOTEBOOKS  # noqa: E402
-from utils.saving import FIGURES, FIGURES_DIR  # noqa: E402
+from utils.saving import FIGURES  # noqa: E402
 from utils.style import MIN_FONT_SIZE  # noqa: E402
 
 
@@ -43,12 +43,11 @@ def _declare(notebook, figures=(("wide", (11, 4)), ("small", (4, 3)))):
 
 
 @pytest.fixture
-def root(tmp_path, monkeypatch):
+def root(figures_dir):
     """An output root named by FIGURES_DIR holding what the three notebooks declared."""
-    monkeypatch.setenv(FIGURES_DIR, str(tmp_path))
     for notebook in NOTEBOOKS:
         _declare(notebook)
-    return tmp_path
+    return figures_dir
 
 
 def _pdf_pages(path):

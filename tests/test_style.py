@@ -115,12 +115,6 @@ def sentence_case(title):
     return not first[0].isalpha() or first[0].isupper() or len(first) == 1
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def test_every_public_figure_function_has_a_typical_call():
     public = {
         f"{module.__name__.split('.')[-1]}.{name}"

@@ -15,8 +15,7 @@ X = load_font().pixels
 
 
 def _model(seed=0, sizes=(35, 32, 24, 16, 2, 16, 24, 32, 35)):
-    keras.utils.set_random_seed(seed)
-    return dense_autoencoder(list(sizes), activation="elu", latent_activation="linear")[0]
+    return dense_autoencoder(list(sizes), seed=seed, activation="elu", latent_activation="linear")[0]
 
 
 def _small(seed=0):
@@ -45,14 +44,14 @@ def test_squared_error_in_font_order_stops_at_the_first_epoch_within_the_toleran
             loss="squared_error",
             shuffle=False,
             epsilon=1e-8,
-            stop_at_wrong_pixels=12,
+            stop_at_wrong_pixels=15,
         )
         runs.append(log)
     first, second = runs
     assert np.array_equal(first.loss, second.loss)
-    stop = first.first_epoch_within(12)
-    assert stop is not None and len(first.loss) == stop and first.max_wrong_pixels[-1] <= 12
-    assert np.all(first.max_wrong_pixels[:-1] > 12)
+    stop = first.first_epoch_within(15)
+    assert stop is not None and len(first.loss) == stop and first.max_wrong_pixels[-1] <= 15
+    assert np.all(first.max_wrong_pixels[:-1] > 15)
     # the curve is the squared error per character: 0.5 * sum over 35 pixels, never above 17.5
     assert 0 < first.loss[-1] < first.loss[0] <= 17.5
 
@@ -91,10 +90,12 @@ def test_no_retracing_warning_over_many_architectures(caplog):
     assert "retracing" not in caplog.text.lower()
 
 
-def test_one_trainer_serves_every_epoch_count_learning_rate_and_epsilon():
+def test_one_trainer_serves_every_seed_epoch_count_learning_rate_and_epsilon():
     train_autoencoder(_small(), X, epochs=3, batch_size=32, learning_rate=0.01)
     for epochs, learning_rate, epsilon in ((7, 0.01, 1e-7), (250, 0.003, 1e-8)):
-        log = train_autoencoder(_small(), X, epochs=epochs, batch_size=32, learning_rate=learning_rate, epsilon=epsilon)
+        log = train_autoencoder(
+            _small(seed=epochs), X, epochs=epochs, batch_size=32, learning_rate=learning_rate, epsilon=epsilon
+        )
         assert not log.compiled and len(log.loss) == epochs
 
 

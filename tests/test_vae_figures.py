@@ -5,7 +5,6 @@ independent formulas; the notebook runs under nbval and `make robust`.
 """
 
 import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -15,12 +14,6 @@ from utils.style import DIGIT_CMAP
 matplotlib.use("Agg")
 
 DIGITS = np.random.default_rng(0).random((12, 784)).astype("float32")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def history(epochs):

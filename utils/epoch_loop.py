@@ -1,4 +1,4 @@
-"""Whole training epochs of a Keras model's own `train_step`, each one XLA computation.
+"""Whole training epochs of a Keras model's own `train_step`, each one XLA computation, driven like `fit`.
 
 `model.fit` with `steps_per_execution` enters Python once per epoch, but still pulls every batch
 from a `tf.data` iterator and runs the step inside TensorFlow's executor. For models as small as
@@ -8,17 +8,24 @@ permutation (drawn from a stateless seed, so runs repeat), a `while` loop that c
 `model.train_step` on each batch but the last, and a last call whose returned logs (the epoch's
 running metrics, as `fit` reports them) are the epoch's result. When the images do not divide
 into batches, the last batch is the smaller remainder, so each image is used once per epoch, as
-with `fit`. The step is the model's own code, unchanged: edit the model's `train_step` and the
-loop runs the edited step. Validation calls `model.test_step` on the held-out images in one
-batch. `benchmarks/bench_vae.py` measures the gain.
+with `fit`. The step is the model's own code, unchanged and undecorated: edit the model's
+`train_step` and the loop compiles the edited step (once, inside the epoch). Validation calls
+`model.test_step` on the held-out images in one batch. `benchmarks/bench_vae.py` measures the gain.
+
+Around the compiled epoch, `fit` is Keras' own: it takes `keras.callbacks.Callback` objects
+(`EarlyStopping`, `ReduceLROnPlateau`, `CSVLogger`, `TerminateOnNaN`, ...) through a
+`keras.callbacks.CallbackList`, honours `model.stop_training`, and returns a
+`keras.callbacks.History`, with `fit`'s argument names.
 """
 
+import keras
 import numpy as np
 import tensorflow as tf
 
-from utils.progress import advance, finish, progress_bar
+from utils.callbacks import ProgressBar
+from utils.progress import attended
 
-SHOWN = ("loss", "val_loss")  # what a progress bar shows after each epoch
+SHOWN = ("loss", "val_loss")  # what the progress bar shows after each epoch
 
 
 def _check_images(images, name):
@@ -31,13 +38,12 @@ def _check_images(images, name):
 class EpochLoop:
     """Train `model` (compiled, with a custom `train_step(batch)`) an epoch per compiled call.
 
-    `train_images` stay on the device as one tensor; `batch_size` must not exceed their number.
-    `fit(epochs)` returns a history dict like `model.fit`'s: one list per entry of the logs that
-    `train_step` returns, and `val_<entry>` from `test_step` on `validation_images` (one batch)
-    after every epoch. Metrics are reset before each epoch and before each validation.
+    `train_images` stay on the device as one tensor; `batch_size` must not exceed their number;
+    `seed` draws each epoch's order. `fit` trains like `model.fit` (see there). Metrics are reset
+    before each epoch and before each validation.
     """
 
-    def __init__(self, model, train_images, batch_size, validation_images=None, seed=0):
+    def __init__(self, model, train_images, batch_size, seed=0):
         train_images = _check_images(train_images, "train_images")
         if not isinstance(batch_size, int) or not 1 <= batch_size <= len(train_images):
             raise ValueError(f"batch_size must be an integer from 1 to {len(train_images)}, got {batch_size!r}")
@@ -45,9 +51,6 @@ class EpochLoop:
             raise ValueError("compile the model with an optimizer before training it (model.compile(optimizer=...))")
         self.model, self.batch_size, self.seed = model, batch_size, int(seed)
         self.images = tf.constant(train_images)
-        self.validation = (
-            None if validation_images is None else tf.constant(_check_images(validation_images, "validation_images"))
-        )
         # batches before the last one: all full ones when a remainder is left, else all but one
         self.loop_batches = len(train_images) // batch_size - (len(train_images) % batch_size == 0)
         model.optimizer.build(model.trainable_variables)
@@ -73,30 +76,63 @@ class EpochLoop:
         tf.while_loop(lambda i: i < self.loop_batches, step, (tf.constant(0),))
         return self.model.train_step(tf.gather(self.images, order[self.loop_batches * size :]))
 
-    def fit(self, epochs, callback=None, progress=None, label="training"):
-        """Train `epochs` more epochs; return {metric: [per-epoch values]} including `val_` metrics.
+    def fit(self, epochs, validation_data=None, callbacks=None, verbose="auto", label=None):
+        """Train up to `epochs` more epochs, as `model.fit` would; return the `keras.callbacks.History`.
 
-        `callback(epoch, logs)`, if given, is called after every epoch (for example for timing).
-        `progress` shows a bar named `label` with the epoch and the current losses (None: when a
-        person watches, see `utils.progress`).
+        The history holds one list per entry of the logs that `train_step` returns and, with
+        `validation_data` (held-out images, scored in one batch by `test_step` after every epoch),
+        one per `val_<entry>`. `callbacks` (Keras callbacks) see every epoch's logs, and any of
+        them may end training early by setting `model.stop_training`; batch-level hooks are
+        called once per epoch with its last logs, as `fit` calls them with `steps_per_execution`
+        equal to the epoch's steps. Epochs count on across calls, as with `fit(initial_epoch=...)`.
+        `verbose`: 0 silent, 1 a progress bar named `label` (default: the model's name) showing
+        the losses, "auto" a bar when a person watches (`utils.progress`).
         """
-        history = {}
-        bar = progress_bar(epochs, label, progress)
-        for done in range(1, epochs + 1):
-            for metric in self.model.metrics:
-                metric.reset_state()
-            logs = self._epoch(tf.constant(self.epochs_run, dtype=tf.int32))
-            logs = {name: float(value) for name, value in logs.items()}
-            if self.validation is not None:
-                for metric in self.model.metrics:
-                    metric.reset_state()
-                validation = self._validate(self.validation)
-                logs.update({f"val_{name}": float(value) for name, value in validation.items()})
+        if not isinstance(epochs, int) or epochs < 1:
+            raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
+        if verbose not in (0, 1, "auto"):
+            raise ValueError(f'verbose must be 0, 1 or "auto", got {verbose!r}')
+        validation = None
+        if validation_data is not None:
+            validation = tf.constant(_check_images(validation_data, "validation_data"))
+        callbacks = list(callbacks or [])
+        if verbose == 1 or (verbose == "auto" and attended()):
+            callbacks.append(ProgressBar(label or self.model.name, SHOWN, show=True))
+        steps = self.loop_batches + 1
+        callbacks = keras.callbacks.CallbackList(
+            callbacks, add_history=True, model=self.model, epochs=epochs, steps=steps, verbose=verbose
+        )
+        self.model.stop_training = False
+        callbacks.on_train_begin()
+        logs = {}
+        for epoch in range(self.epochs_run, self.epochs_run + epochs):
+            callbacks.on_epoch_begin(epoch)
+            # the whole epoch is one step of execution, as in `fit` with steps_per_execution = steps
+            callbacks.on_train_batch_begin(0)
+            logs = self._train(epoch)
+            callbacks.on_train_batch_end(steps - 1, logs)
+            if validation is not None:
+                callbacks.on_test_begin()
+                callbacks.on_test_batch_begin(0)
+                scores = self._score(validation)
+                callbacks.on_test_batch_end(0, scores)
+                callbacks.on_test_end(scores)
+                logs.update({f"val_{name}": value for name, value in scores.items()})
             self.epochs_run += 1
-            for name, value in logs.items():
-                history.setdefault(name, []).append(value)
-            advance(bar, done, {name: logs[name] for name in SHOWN if name in logs})
-            if callback is not None:
-                callback(self.epochs_run, logs)
-        finish(bar, epochs)
-        return history
+            callbacks.on_epoch_end(epoch, logs)
+            if self.model.stop_training:
+                break
+        callbacks.on_train_end(logs)
+        return self.model.history
+
+    def _train(self, epoch):
+        """One compiled epoch from fresh metrics; its logs as Python floats."""
+        for metric in self.model.metrics:
+            metric.reset_state()
+        return {name: float(value) for name, value in self._epoch(tf.constant(epoch, dtype=tf.int32)).items()}
+
+    def _score(self, images):
+        """`test_step` on `images` in one batch, from fresh metrics; its logs as Python floats."""
+        for metric in self.model.metrics:
+            metric.reset_state()
+        return {name: float(value) for name, value in self._validate(images).items()}

@@ -8,9 +8,7 @@ and decoder, which share the same layers, so the latent space can be plotted and
 
 import keras
 
-# The reference drew every weight and bias from N(0, 1). A config, not an initializer instance:
-# each layer then builds its own, whereas an unseeded instance shared by several layers gives
-# them all the same values.
+# The reference drew every weight and bias from N(0, 1).
 STANDARD_NORMAL = {"class_name": "RandomNormal", "config": {"mean": 0.0, "stddev": 1.0}}
 
 
@@ -22,6 +20,19 @@ def sigmoid2(z):
     serialise and clone like models with Keras' own activations.
     """
     return keras.ops.sigmoid(2.0 * z)
+
+
+def seeded(initializer, seed_generator):
+    """`initializer` (a name, config or instance) drawing from `seed_generator` if it draws at random.
+
+    Every layer seeded from one `keras.random.SeedGenerator` gets its own values, and the same
+    seed gives the same model, without touching the global seed (`keras.utils.set_random_seed`).
+    """
+    initializer = keras.initializers.get(initializer)
+    config = initializer.get_config()
+    if "seed" not in config:  # constant initializers (zeros, ones) draw nothing
+        return initializer
+    return type(initializer).from_config({**config, "seed": seed_generator})
 
 
 def check_structure(sizes):
@@ -43,6 +54,8 @@ def structure_name(sizes):
 
 def dense_autoencoder(
     sizes,
+    *,
+    seed,
     activation="sigmoid",
     latent_activation=None,
     output_activation="sigmoid",
@@ -50,14 +63,19 @@ def dense_autoencoder(
     kernel_initializer="glorot_uniform",
     bias_initializer="zeros",
 ):
-    """Build (autoencoder, encoder, decoder) for the symmetric structure `sizes`.
+    """Build (autoencoder, encoder, decoder) for the symmetric structure `sizes`, initialised from `seed`.
 
     `activation` is used by every hidden layer; the latent layer uses `latent_activation`
     (default: the same as the hidden layers, as in the reference) and the output layer
     `output_activation` (sigmoid: every pixel is a probability of being on). The initializers
-    are Keras' defaults unless given (the reference's are `STANDARD_NORMAL` for both).
+    are Keras' defaults unless given (the reference's are `STANDARD_NORMAL` for both); every
+    layer draws its initial values from one generator seeded with `seed` (an integer).
     """
-    init = {"kernel_initializer": kernel_initializer, "bias_initializer": bias_initializer}
+    generator = keras.random.SeedGenerator(seed)
+    init = {
+        "kernel_initializer": seeded(kernel_initializer, generator),
+        "bias_initializer": seeded(bias_initializer, generator),
+    }
     middle = check_structure(sizes)
     latent_activation = activation if latent_activation is None else latent_activation
     name = name or structure_name(sizes)

@@ -34,6 +34,23 @@ def _native_stderr_silenced():
         os.close(devnull)
 
 
+def named_seeds(seed, names):
+    """One seed per name, all derived from `seed`: {name: integer from 0 to 2**31 - 1}.
+
+    A notebook names the random choices it makes (a model's initial weights, a noise layer's
+    draws, a set of noisy copies) and takes their seeds from here, in one place, instead of
+    offsetting its `SEED` by hand. NumPy's `SeedSequence` spreads them apart: seeds that differ by
+    one give unrelated streams. A name's seed depends on `seed` and its position in `names`.
+    """
+    import numpy as np
+
+    names = list(names)
+    if len(set(names)) != len(names):
+        raise ValueError(f"seed names must be distinct, got {names}")
+    states = np.random.SeedSequence(seed).generate_state(len(names))
+    return {name: int(state >> 1) for name, state in zip(names, states, strict=True)}
+
+
 def prepare(seed=0):
     """Silence TensorFlow, seed Python/NumPy/TensorFlow, make ops deterministic, set the plot style.
 

@@ -24,6 +24,7 @@ same numbers.
 """
 
 import functools
+import json
 import time
 from dataclasses import dataclass
 
@@ -224,9 +225,23 @@ def clear_compiled_loops():
     _TRAINERS.clear()
 
 
+def _architecture(config):
+    """A model's config without its initializers, as JSON: what the compiled trainer depends on.
+
+    Initializers (and their seeds) only decide a model's first weights, which the trainer takes as
+    inputs: models that differ only in them share a trainer.
+    """
+    if isinstance(config, dict):
+        return {key: _architecture(value) for key, value in config.items() if not key.endswith("_initializer")}
+    if isinstance(config, list):
+        return [_architecture(value) for value in config]
+    return config
+
+
 def _trainer(model, batch_size, loss, shuffle, measure_error):
     """(trainer, new): the cached trainer of this configuration, built around `model` on first use."""
-    key = (model.to_json(), batch_size, loss, shuffle, measure_error, CHUNK_EPOCHS)
+    architecture = json.dumps(_architecture(model.get_config()), sort_keys=True, default=repr)
+    key = (architecture, batch_size, loss, shuffle, measure_error, CHUNK_EPOCHS)
     new = key not in _TRAINERS
     if new:
         _TRAINERS[key] = _Trainer(model, batch_size, loss, shuffle, measure_error, CHUNK_EPOCHS)

@@ -1,0 +1,34 @@
+"""Keras callbacks of this collection: the progress bar, for `model.fit` and `EpochLoop.fit` alike.
+
+Kept apart from `utils.progress`, which imports no TensorFlow (benchmarks and tests read its
+`UNATTENDED` before `utils.session.prepare` silences TensorFlow's start-up).
+"""
+
+import keras
+
+from utils.progress import advance, finish, progress_bar
+
+
+class ProgressBar(keras.callbacks.Callback):
+    """One labelled bar per training run, counting epochs and showing the latest `shown` logs.
+
+    The bar is `utils.progress`'s (a widget in JupyterLab, text in a terminal, nothing when nobody
+    watches unless `show` says otherwise). A run that stops early, for example through
+    `EarlyStopping`, completes its bar at the epoch it stopped and says so.
+    """
+
+    def __init__(self, label, shown=("loss", "val_loss"), show=None):
+        super().__init__()
+        self.label, self.shown, self.show = label, tuple(shown), show
+        self.bar, self.epochs_done = None, 0
+
+    def on_train_begin(self, logs=None):
+        self.bar, self.epochs_done = progress_bar(self.params["epochs"], self.label, self.show), 0
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epochs_done += 1
+        logs = logs or {}
+        advance(self.bar, self.epochs_done, {name: logs[name] for name in self.shown if name in logs})
+
+    def on_train_end(self, logs=None):
+        finish(self.bar, self.epochs_done)
