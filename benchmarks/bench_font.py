@@ -36,7 +36,6 @@ def final_recipe_seconds(x, stop_at_zero, epochs, cold):
 
     `cold` empties the compiled-loop cache before every run, so each pays for its compilation.
     """
-
     from utils.models import dense_autoencoder
     from utils.training import clear_compiled_loops, train_autoencoder
 
@@ -67,7 +66,6 @@ def compiled_step_seconds(x, epochs=2000):
     A first run compiles the trainer (one per architecture serves every epoch count); then two
     runs of different lengths on fresh models, whose difference cancels the per-run overhead.
     """
-
     from utils.models import dense_autoencoder
     from utils.training import train_autoencoder
 

@@ -102,6 +102,29 @@ def test_each_epoch_visits_the_images_in_an_order_drawn_from_seed_and_epoch():
     assert not np.array_equal(order(0, 0), order(1, 0)) and not np.array_equal(order(0, 0), order(0, 1))
 
 
+class OrderModel(keras.Model):
+    """A model whose train_step writes down the first column of every row it is given, in the order given."""
+
+    def __init__(self, rows):
+        super().__init__()
+        self.order = keras.Variable(np.full(rows, -1.0, "float32"), trainable=False, name="order")
+        self.filled = keras.Variable(0, dtype="int32", trainable=False, name="filled")
+
+    def train_step(self, batch):
+        positions = self.filled + tf.range(tf.shape(batch)[0])
+        self.order.assign(tf.tensor_scatter_nd_update(self.order, positions[:, None], batch[:, 0]))
+        self.filled.assign_add(tf.shape(batch)[0])
+        return {}
+
+
+def test_the_compiled_epoch_visits_the_images_in_the_order_permutation_gives():
+    model = OrderModel(23)
+    model.compile(optimizer=keras.optimizers.SGD())
+    loop = EpochLoop(model, np.tile(np.arange(23, dtype="float32")[:, None], (1, 2)), 5, seed=4)
+    loop.fit(1, verbose=0)
+    np.testing.assert_array_equal(model.order.numpy(), loop.permutation(0).numpy())
+
+
 def test_training_repeats_exactly_and_lowers_the_loss():
     x_train, x_val = images(200, seed=1), images(70, seed=2)  # a partial last batch on purpose
     runs = []
@@ -175,6 +198,17 @@ def test_early_stopping_on_validation_loss_of_a_real_model():
     assert math.isclose(restored, history.history["val_loss"][best], rel_tol=1e-5)
 
 
+def test_notebook_3s_pair_halves_the_rate_twice_then_stops_and_restores_the_best_epoch():
+    model, loop = scripted([5.0, 4.0, 3.0] + [3.5] * 30)
+    halve = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=8, min_delta=0)
+    stop = keras.callbacks.EarlyStopping(monitor="loss", patience=20, restore_best_weights=True)
+    history = loop.fit(33, callbacks=[halve, stop], verbose=0)
+    # best at epoch 2; halved after 8 and 16 epochs without improvement; stopped after 20, weights of epoch 2
+    assert history.epoch == list(range(23)) and stop.best_epoch == 2 and model.w.numpy() == 3.0
+    expected = [0.1] * 11 + [0.05] * 8 + [0.025] * 4
+    np.testing.assert_allclose(history.history["learning_rate_used"], expected, rtol=1e-6)
+
+
 def test_reduce_lr_on_plateau_changes_the_rate_the_compiled_step_uses():
     model, loop = scripted([5.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0])
     reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=2, min_delta=0)
@@ -242,9 +276,22 @@ def test_progress_bar_callback_ends_where_early_stopping_ended(capsys):
     assert last.startswith("scripted, stopped at epoch 4 of 5") and "4/4 epochs" in last
 
 
-def test_progress_bar_callback_works_with_keras_fit(capsys):
+def test_progress_bar_callback_works_with_keras_fit_and_counts_this_runs_epochs(capsys):
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
     model.compile(optimizer="sgd", loss="mse")
-    model.fit(np.ones((8, 3)), np.ones((8, 1)), epochs=3, verbose=0, callbacks=[ProgressBar("fit", show=True)])
+    data = np.ones((8, 3)), np.ones((8, 1))
+    model.fit(*data, epochs=3, verbose=0, callbacks=[ProgressBar("fit", show=True)])
     last = last_bar_line(capsys)
     assert last.startswith("fit") and "3/3 epochs" in last and "loss=" in last
+    model.fit(*data, initial_epoch=3, epochs=5, verbose=0, callbacks=[ProgressBar("more", show=True)])
+    last = last_bar_line(capsys)
+    assert last.startswith("more") and "2/2 epochs" in last and "stopped" not in last
+
+
+def test_a_continued_fit_counts_on_as_keras_does(capsys):
+    model, loop = scripted([3.0, 2.0, 1.0])
+    loop.fit(2, verbose=0)
+    logger = keras.callbacks.LambdaCallback()
+    loop.fit(1, callbacks=[logger], verbose=1, label="more")
+    assert logger.params["epochs"] == 3  # as fit(initial_epoch=2, epochs=3)
+    assert "1/1 epochs" in last_bar_line(capsys)

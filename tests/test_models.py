@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.models import STANDARD_NORMAL, check_structure, dense_autoencoder, sigmoid2, structure_name
+from utils.models import STANDARD_NORMAL, check_structure, dense_autoencoder, initial_weights, sigmoid2, structure_name
 
 
 def test_deepest_reference_structure():
@@ -64,7 +64,7 @@ def test_reference_style_model_has_independent_standard_normal_weights_and_steep
     assert not np.allclose(kernels[0][:16, :16], kernels[1][:16, :16])  # every layer draws its own values
     z = np.array([-1.0, 0.0, 0.5], dtype="float32")
     np.testing.assert_allclose(keras.ops.convert_to_numpy(sigmoid2(z)), 1 / (1 + np.exp(-2 * z)), rtol=1e-6)
-    clone = keras.models.clone_model(model)  # the custom activation serialises (the trainer clones models)
+    clone = keras.models.clone_model(model)  # the custom activation serialises (models save and clone)
     assert clone.get_layer("encoder").get_layer("encoder_1").activation is sigmoid2
 
 
@@ -94,3 +94,10 @@ def test_building_leaves_numpy_and_tensorflow_random_streams_alone():
 def test_zero_biases_stay_zero_when_seeded():
     _, biases = weights_of(0)[:2]
     assert not biases.any()
+
+
+def test_initial_weights_draw_another_stream_than_the_seed_itself():
+    # a training's batch order draws stateless numbers seeded with (seed, epoch): the weights must not
+    state = keras.ops.convert_to_numpy(initial_weights(5).state)
+    assert state[0] != 5
+    assert np.array_equal(state, keras.ops.convert_to_numpy(initial_weights(5).state))

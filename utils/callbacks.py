@@ -13,8 +13,9 @@ class ProgressBar(keras.callbacks.Callback):
     """One labelled bar per training run, counting epochs and showing the latest `shown` logs.
 
     The bar is `utils.progress`'s (a widget in JupyterLab, text in a terminal, nothing when nobody
-    watches unless `show` says otherwise). A run that stops early, for example through
-    `EarlyStopping`, completes its bar at the epoch it stopped and says so.
+    watches unless `show` says otherwise). It counts the epochs of this run: from the first epoch
+    it sees (`fit(initial_epoch=...)` starts later) to `params["epochs"]`. A run that stops early,
+    for example through `EarlyStopping`, completes its bar at the epoch it stopped and says so.
     """
 
     def __init__(self, label, shown=("loss", "val_loss"), show=None):
@@ -23,7 +24,11 @@ class ProgressBar(keras.callbacks.Callback):
         self.bar, self.epochs_done = None, 0
 
     def on_train_begin(self, logs=None):
-        self.bar, self.epochs_done = progress_bar(self.params["epochs"], self.label, self.show), 0
+        self.bar, self.epochs_done = None, 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if self.epochs_done == 0:  # the first epoch of this run: the bar's length is now known
+            self.bar = progress_bar(self.params["epochs"] - epoch, self.label, self.show)
 
     def on_epoch_end(self, epoch, logs=None):
         self.epochs_done += 1

@@ -55,18 +55,26 @@ class EpochLoop:
         self.loop_batches = len(train_images) // batch_size - (len(train_images) % batch_size == 0)
         model.optimizer.build(model.trainable_variables)
         self._epoch = tf.function(self._train_epoch, jit_compile=True)
+        self._permutation = tf.function(self._draw_permutation, jit_compile=True)
         self._validate = tf.function(model.test_step, jit_compile=True)
         self.epochs_run = 0
 
     def permutation(self, epoch):
-        """The order in which epoch `epoch` (0-based) visits the training images, drawn from (seed, epoch)."""
+        """The order in which epoch `epoch` (0-based) visits the training images, drawn from (seed, epoch).
+
+        Drawn by the same XLA computation as inside the compiled epoch: an eager draw from the
+        same seed may differ, as XLA picks its own random-number algorithm.
+        """
+        return self._permutation(tf.constant(epoch, dtype=tf.int32))
+
+    def _draw_permutation(self, epoch):
         seed = tf.stack([tf.constant(self.seed, tf.int32), tf.cast(epoch, tf.int32)])
         return tf.argsort(tf.random.stateless_uniform([self.images.shape[0]], seed=seed))
 
     def _train_epoch(self, epoch):
         """One epoch: the seeded permutation, a `while` loop over the batches, the last batch's logs."""
         size = self.batch_size
-        order = self.permutation(epoch)
+        order = self._draw_permutation(epoch)
 
         def step(i):
             # a slice of static size (XLA needs static shapes) of the permutation, then its images
@@ -96,21 +104,24 @@ class EpochLoop:
         if validation_data is not None:
             validation = tf.constant(_check_images(validation_data, "validation_data"))
         callbacks = list(callbacks or [])
-        if verbose == 1 or (verbose == "auto" and attended()):
+        verbose = int(attended()) if verbose == "auto" else verbose
+        if verbose:
             callbacks.append(ProgressBar(label or self.model.name, SHOWN, show=True))
-        steps = self.loop_batches + 1
+        steps, first = self.loop_batches + 1, self.epochs_run
+        # as in fit(initial_epoch=first, epochs=first + epochs): `epochs` counts up to the last epoch
         callbacks = keras.callbacks.CallbackList(
-            callbacks, add_history=True, model=self.model, epochs=epochs, steps=steps, verbose=verbose
+            callbacks, add_history=True, model=self.model, epochs=first + epochs, steps=steps, verbose=verbose
         )
         self.model.stop_training = False
         callbacks.on_train_begin()
         logs = {}
-        for epoch in range(self.epochs_run, self.epochs_run + epochs):
+        for epoch in range(first, first + epochs):
             callbacks.on_epoch_begin(epoch)
             # the whole epoch is one step of execution, as in `fit` with steps_per_execution = steps
             callbacks.on_train_batch_begin(0)
             logs = self._train(epoch)
             callbacks.on_train_batch_end(steps - 1, logs)
+            logs = dict(logs)  # the epoch's own logs: batch hooks may still be reading the step's
             if validation is not None:
                 callbacks.on_test_begin()
                 callbacks.on_test_batch_begin(0)

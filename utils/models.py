@@ -22,11 +22,25 @@ def sigmoid2(z):
     return keras.ops.sigmoid(2.0 * z)
 
 
+def initial_weights(seed):
+    """The generator a model's initializers draw from, for the integer `seed` a builder is given.
+
+    Seeded from `seed` by name (`utils.session.named_seeds`), not with `seed` itself: a training
+    given the same integer for its batch order (stateless draws seeded with (seed, epoch)) then
+    draws a stream of its own, not the one the initial weights came from.
+    """
+    from utils.session import named_seeds
+
+    return keras.random.SeedGenerator(named_seeds(seed, ["initial weights"])["initial weights"])
+
+
 def seeded(initializer, seed_generator):
     """`initializer` (a name, config or instance) drawing from `seed_generator` if it draws at random.
 
     Every layer seeded from one `keras.random.SeedGenerator` gets its own values, and the same
     seed gives the same model, without touching the global seed (`keras.utils.set_random_seed`).
+    A clone (`keras.models.clone_model`) re-creates each layer's generator from the seed, so its
+    layers would start from alike values: build a fresh model with its builder instead.
     """
     initializer = keras.initializers.get(initializer)
     config = initializer.get_config()
@@ -69,9 +83,9 @@ def dense_autoencoder(
     (default: the same as the hidden layers, as in the reference) and the output layer
     `output_activation` (sigmoid: every pixel is a probability of being on). The initializers
     are Keras' defaults unless given (the reference's are `STANDARD_NORMAL` for both); every
-    layer draws its initial values from one generator seeded with `seed` (an integer).
+    layer draws its initial values from one generator seeded from `seed` (`initial_weights`).
     """
-    generator = keras.random.SeedGenerator(seed)
+    generator = initial_weights(seed)
     init = {
         "kernel_initializer": seeded(kernel_initializer, generator),
         "bias_initializer": seeded(bias_initializer, generator),

@@ -226,13 +226,15 @@ def clear_compiled_loops():
 
 
 def _architecture(config):
-    """A model's config without its initializers, as JSON: what the compiled trainer depends on.
+    """A model's config without its initializers and seeds: what the compiled trainer depends on.
 
-    Initializers (and their seeds) only decide a model's first weights, which the trainer takes as
-    inputs: models that differ only in them share a trainer.
+    Initializers only decide a model's first weights, and a noise layer's seed only its generator's
+    first state; the trainer takes both as inputs (values of the model's variables), so models
+    that differ only in them share a trainer.
     """
     if isinstance(config, dict):
-        return {key: _architecture(value) for key, value in config.items() if not key.endswith("_initializer")}
+        kept = {key: value for key, value in config.items() if not key.endswith("_initializer") and key != "seed"}
+        return {key: _architecture(value) for key, value in kept.items()}
     if isinstance(config, list):
         return [_architecture(value) for value in config]
     return config

@@ -251,7 +251,7 @@ def test_notebook_1_runs_whole_with_finished_bars_and_a_live_explorer(browser, l
         done = re.search(r"(\d+)/(\d+) epochs", shown["text"].replace("\u2007", " "))  # tqdm pads with figure spaces
         assert done and done.group(1) == done.group(2), f"a bar did not end where its run ended: {shown['text']!r}"
         assert shown["width"] == "100%" and "progress-bar-success" in shown["classes"], shown
-    browser.execute_script(OUTPUTS_OF, "ABLATIONS = {")  # the cell that trains 18 runs: 18 labelled bars
+    browser.execute_script(OUTPUTS_OF, "ablation_logs = {")  # the cell that trains 18 runs: 18 labelled bars
     bars_png = _screenshot(browser, tmp_path / "progress_bars.png")
 
     _wait(browser, "explorer image", 60, lambda d: (_image_source(d) or "").startswith("data:image/png"))
