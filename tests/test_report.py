@@ -94,7 +94,7 @@ def test_performance_section_totals_the_notebooks(tmp_path, monkeypatch):
         "vae_fit_over_notebook": 8 / 3,
         "vae_epoch_gflop": 26.2,
         "matmul_gflops": 97.0,
-        "vae_breakdown_seconds": {"matrix products": 0.2, "Adam's update (over SGD's)": 0.06},
+        "vae_breakdown_seconds": [["matrix products", 0.2], ["Adam's update (over SGD's)", 0.06]],
     }
     numbers["cpu_count"] = 2
     numbers |= {"ae_zero_pixel_seconds": 1.8, "ae_zero_pixel_warm_seconds": 0.023, "ae_fit_over_compiled": 35.2}

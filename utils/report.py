@@ -146,10 +146,7 @@ def performance_section():
             f"{b['vae_gemm_floor_seconds']:.3f} s",
         ),
         ("products / notebook epoch", f"{b['vae_gemm_fraction']:.0%}"),
-        *(
-            (f"notebook epoch, of which {part}", f"{seconds:.3f} s")
-            for part, seconds in b["vae_breakdown_seconds"].items()
-        ),
+        *((f"notebook epoch, of which {part}", f"{seconds:.3f} s") for part, seconds in b["vae_breakdown_seconds"]),
         ("VAE epoch through `model.fit`, same run", f"{b['vae_fit_epoch_seconds']:.3f} s"),
         ("ratio `model.fit` / notebook path", f"{b['vae_fit_over_notebook']:.2f}"),
         (
