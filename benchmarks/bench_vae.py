@@ -125,6 +125,16 @@ def bare_variant(x_train, optimizer):
     return timed_epochs(lambda: loop.fit(1, verbose=0))
 
 
+def dense_kernels():
+    """The weight matrices of a fresh model of the reference configuration, input layer first."""
+    return [w for w in new_model().trainable_variables if len(w.shape) == 2]
+
+
+def epoch_batches(images):
+    """Batches of `BATCH_SIZE` in an epoch of `images` images, the last one possibly smaller."""
+    return -(-images // BATCH_SIZE)
+
+
 def products_variant(x_train):
     """The epoch's own matrix products at batch 64, in one XLA `while` loop: the floor of any training path.
 
@@ -136,8 +146,8 @@ def products_variant(x_train):
     """
     import tensorflow as tf
 
-    kernels = [w for w in new_model().trainable_variables if len(w.shape) == 2]
-    batches = -(-len(x_train) // BATCH_SIZE)
+    kernels = dense_kernels()
+    batches = epoch_batches(len(x_train))
     rows = batches * BATCH_SIZE
     inputs = [tf.random.stateless_uniform([rows, w.shape[0]], seed=[i, 0]) for i, w in enumerate(kernels)]
     gradients = [tf.random.stateless_uniform([rows, w.shape[1]], seed=[i, 1]) for i, w in enumerate(kernels)]
@@ -169,11 +179,10 @@ def fit_variant(x_train):
 
 def products_gflop(images):
     """The FLOPs of `products_variant` for `images` images, in GFLOP: 2 per multiply-add of each product."""
-    kernels = [w.shape for w in new_model().trainable_variables if len(w.shape) == 2]
-    batches = -(-images // BATCH_SIZE)
+    shapes = [w.shape for w in dense_kernels()]
     # forward and weight gradient for every layer, input gradient for all but the first
-    products = sum(3 * n * m for n, m in kernels) - kernels[0][0] * kernels[0][1]
-    return 2 * BATCH_SIZE * batches * products / 1e9
+    products = sum(3 * n * m for n, m in shapes) - shapes[0][0] * shapes[0][1]
+    return 2 * BATCH_SIZE * epoch_batches(images) * products / 1e9
 
 
 def matmul_gflops(size=MATMUL_SIZE, repeats=10):

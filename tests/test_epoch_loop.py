@@ -194,7 +194,7 @@ def test_early_stopping_on_validation_loss_of_a_real_model():
     history = loop.fit(60, validation_data=images(16, seed=2), callbacks=[stop], verbose=0)
     best = int(np.argmin(history.history["val_loss"]))
     assert len(history.epoch) < 60 and len(history.epoch) == best + 2
-    restored = loop._score(tf.constant(images(16, seed=2)))["loss"]
+    restored = loop._logs(loop._validate, tf.constant(images(16, seed=2)))["loss"]
     assert math.isclose(restored, history.history["val_loss"][best], rel_tol=1e-5)
 
 

@@ -119,13 +119,13 @@ class EpochLoop:
             callbacks.on_epoch_begin(epoch)
             # the whole epoch is one step of execution, as in `fit` with steps_per_execution = steps
             callbacks.on_train_batch_begin(0)
-            logs = self._train(epoch)
+            logs = self._logs(self._epoch, tf.constant(epoch, dtype=tf.int32))
             callbacks.on_train_batch_end(steps - 1, logs)
             logs = dict(logs)  # the epoch's own logs: batch hooks may still be reading the step's
             if validation is not None:
                 callbacks.on_test_begin()
                 callbacks.on_test_batch_begin(0)
-                scores = self._score(validation)
+                scores = self._logs(self._validate, validation)
                 callbacks.on_test_batch_end(0, scores)
                 callbacks.on_test_end(scores)
                 logs.update({f"val_{name}": value for name, value in scores.items()})
@@ -136,14 +136,8 @@ class EpochLoop:
         callbacks.on_train_end(logs)
         return self.model.history
 
-    def _train(self, epoch):
-        """One compiled epoch from fresh metrics; its logs as Python floats."""
+    def _logs(self, compiled, argument):
+        """`compiled(argument)` (the epoch or `test_step`) from fresh metrics; its logs as Python floats."""
         for metric in self.model.metrics:
             metric.reset_state()
-        return {name: float(value) for name, value in self._epoch(tf.constant(epoch, dtype=tf.int32)).items()}
-
-    def _score(self, images):
-        """`test_step` on `images` in one batch, from fresh metrics; its logs as Python floats."""
-        for metric in self.model.metrics:
-            metric.reset_state()
-        return {name: float(value) for name, value in self._validate(images).items()}
+        return {name: float(value) for name, value in compiled(argument).items()}
