@@ -8,7 +8,9 @@
 # make bench  - timing benchmarks (prints ratios, writes benchmarks/results.json)
 # make lab    - JupyterLab on the notebooks, to read, change and re-run them (progress bars and live explorers on)
 # make browser - JupyterLab driven in headless Chromium (tests/browser; needs apt chromium chromium-driver)
-# make slides - figures/slides.pdf and slides.pptx from what the notebooks saved (deck.json, figures), in seconds
+# make slides - the notebooks' slideshow (their cells' slide types, stored outputs and saved figures) as decks, in
+#              seconds: figures/slides.pdf, figures/slides.pptx and figures/slides/<notebook>.slides.html, whose
+#              reveal.js comes from node_modules/ (npm ci when missing); build outputs, not tracked
 # MNIST: set MNIST_NPZ=/path/to/mnist.npz where keras cannot download it (relative paths work too).
 
 PYTHON ?= python3
@@ -39,13 +41,17 @@ run: $(BIN)/.installed
 		echo "executing $$nb"; \
 		NOTEBOOK_UNATTENDED=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800 $$nb || exit 1; \
 	done
-	$(BIN)/python -m utils.report
-	$(BIN)/python -m utils.slides
+	$(BIN)/python -m utils.report.tables
+	$(BIN)/python -m utils.report.slides
 
 figures: run
 
-slides: $(BIN)/.installed
-	$(BIN)/python -m utils.slides
+# reveal.js and what its template loads, pinned by package-lock.json, for the HTML decks to open offline.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+slides: $(BIN)/.installed node_modules/.package-lock.json
+	$(BIN)/python -m utils.report.slides
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -92,7 +98,7 @@ browser: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_all.py
-	$(BIN)/python -m utils.report
+	$(BIN)/python -m utils.report.tables
 
 clean:
-	rm -rf .venv .pytest_cache .ruff_cache
+	rm -rf .venv .pytest_cache .ruff_cache node_modules

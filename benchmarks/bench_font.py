@@ -7,7 +7,7 @@
 - `ae_zero_pixel_warm_seconds`: the same with the compiled loop reused, as for the notebook's
   second and later seeds;
 - `ae_final_train_seconds`: the notebook's final model, 1000 epochs, cold, median over the seeds;
-- step costs of the reference recipe (batch size 1, sigmoid): `utils.training.train_autoencoder`
+- step costs of the reference recipe (batch size 1, sigmoid): `utils.lesson.training.train_autoencoder`
   (the whole run in one XLA computation) against Keras `model.fit` with `steps_per_execution`
   covering an epoch, measured in the same process after warm-up.
 Run `python benchmarks/bench_font.py`; `run()` returns the numbers as a dict.
@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from utils.progress import UNATTENDED  # noqa: E402
-from utils.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
+from utils.lesson.progress import UNATTENDED  # noqa: E402
+from utils.lesson.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
 
 os.environ[UNATTENDED] = "1"  # timed as `make run` trains: unattended, without progress bars
 
@@ -36,8 +36,8 @@ def final_recipe_seconds(x, stop_at_zero, epochs, cold):
 
     `cold` empties the compiled-loop cache before every run, so each pays for its compilation.
     """
-    from utils.models import dense_autoencoder
-    from utils.training import clear_compiled_loops, train_autoencoder
+    from utils.lesson.models import dense_autoencoder
+    from utils.lesson.training import clear_compiled_loops, train_autoencoder
 
     seconds, epochs_run = [], []
     for seed in SEEDS:
@@ -66,8 +66,8 @@ def compiled_step_seconds(x, epochs=2000):
     A first run compiles the trainer (one per architecture serves every epoch count); then two
     runs of different lengths on fresh models, whose difference cancels the per-run overhead.
     """
-    from utils.models import dense_autoencoder
-    from utils.training import train_autoencoder
+    from utils.lesson.models import dense_autoencoder
+    from utils.lesson.training import train_autoencoder
 
     def wall(n):
         model = dense_autoencoder(DEEPEST, seed=0)[0]
@@ -83,7 +83,7 @@ def keras_fit_step_seconds(x, epochs=100):
     import keras
     import tensorflow as tf
 
-    from utils.models import dense_autoencoder
+    from utils.lesson.models import dense_autoencoder
 
     model = dense_autoencoder(DEEPEST, seed=0)[0]
     model.compile(keras.optimizers.Adam(0.000985), "binary_crossentropy", steps_per_execution=len(x))
@@ -96,7 +96,7 @@ def keras_fit_step_seconds(x, epochs=100):
 
 def run():
     """Measure everything in one process and return the numbers."""
-    from utils.font import load_font
+    from utils.lesson.font import load_font
 
     x = load_font().pixels
     zero_seconds, zero_epochs = final_recipe_seconds(x, stop_at_zero=True, epochs=2000, cold=True)

@@ -14,7 +14,7 @@ work to the most:
   plain SGD update and no metrics: adds the element-wise work (activations, sampling, the loss, the
   batch gather) to the products;
 - `bare step, Adam`: the same with Adam, the notebook's optimizer: adds Adam's update;
-- `notebook`: `utils.epoch_loop.EpochLoop` around the model's own `train_step`, the path notebook 3
+- `notebook`: `utils.lesson.epoch_loop.EpochLoop` around the model's own `train_step`, the path notebook 3
   uses: adds the metrics and the logs;
 - `fit`: `model.fit(x_train, batch_size=64)`, called and compiled as notebook 3's section 4 calls
   it (Keras' defaults: one step per call into TensorFlow's executor, shuffled batches, and no XLA,
@@ -38,8 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from utils.progress import UNATTENDED  # noqa: E402
-from utils.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
+from utils.lesson.progress import UNATTENDED  # noqa: E402
+from utils.lesson.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
 
 os.environ[UNATTENDED] = "1"  # timed as `make run` trains: unattended, without progress bars
 
@@ -53,7 +53,7 @@ MATMUL_SIZE = 2048
 
 def load_data():
     """The notebook's training data: the first 20,000 training images, as pixels."""
-    from utils import mnist
+    from utils.lesson import mnist
 
     (x_train, _), _ = mnist.load_mnist()
     return mnist.to_pixels(x_train[:TRAIN_IMAGES])
@@ -102,7 +102,7 @@ def timed_epochs(train_one_epoch):
 
 def notebook_variant(x_train):
     """Epochs of `EpochLoop`, as notebook 3 trains (validation left out of the timing)."""
-    from utils.epoch_loop import EpochLoop
+    from utils.lesson.epoch_loop import EpochLoop
 
     loop = EpochLoop(new_model(), x_train, BATCH_SIZE)
     return timed_epochs(lambda: loop.fit(1, verbose=0))
@@ -112,7 +112,7 @@ def bare_variant(x_train, optimizer):
     """`EpochLoop` around a bare step: the notebook's forward pass, loss and gradients, `optimizer`, no metrics."""
     import tensorflow as tf
 
-    from utils.epoch_loop import EpochLoop
+    from utils.lesson.epoch_loop import EpochLoop
 
     class BareStep(notebook_model()["VAE"]):
         def train_step(self, images):

@@ -1,11 +1,11 @@
 """Measure every notebook claim over several seeds on two simulated machines: the margins behind the thresholds.
 
 Each run executes one notebook with papermill (another `SEED`), under one simulated machine, with
-`NOTEBOOK_CLAIMS=record`: the claims (utils/claims.py) are recorded instead of asserted, so a
+`NOTEBOOK_CLAIMS=record`: the claims (utils/report/claims.py) are recorded instead of asserted, so a
 claim that fails for one seed still yields its value and the run goes on. Sanity checks stay on.
 Everything a run saves goes to a temporary folder; only the recorded claims are kept, in
 `benchmarks/claims/<notebook>.json`, one entry per (machine, seed), rewritten after every run so
-that an interrupted sweep keeps what it measured. `python -m utils.report` turns them into the
+that an interrupted sweep keeps what it measured. `python -m utils.report.tables` turns them into the
 claims table of `docs/claims.md`, with each threshold's margin.
 
 Usage: python benchmarks/claims_sweep.py [--notebooks STEM ...] [--seeds N ...] [--jobs N]
@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# The notebooks, and the folder the report reads the sweep from (utils.report imports no TensorFlow).
-from utils.report import NOTEBOOKS, SWEEP  # noqa: E402
+# The notebooks, and the folder the report reads the sweep from (utils.report.tables imports no TensorFlow).
+from utils.report.tables import NOTEBOOKS, SWEEP  # noqa: E402
 
 SEEDS = (0, 3, 7, 13, 24)
 # Notebook 3 costs about 20 CPU-minutes a run on two cores (two 200-epoch VAEs, the full-data model,

@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from utils.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
+from utils.lesson.session import prepare  # noqa: E402  (must run before TensorFlow is imported)
 
 
 def main(argv):

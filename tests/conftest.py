@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from utils.progress import UNATTENDED
-from utils.session import prepare
+from utils.lesson.progress import UNATTENDED
+from utils.lesson.session import prepare
 
 os.environ[UNATTENDED] = "1"  # tests watch no progress bars (tests that want one ask for it)
 
@@ -30,7 +30,7 @@ def close_figures():
 @pytest.fixture
 def figures_dir(tmp_path, monkeypatch):
     """A temporary output root: everything notebooks and helpers save goes there (`FIGURES_DIR`)."""
-    from utils.saving import FIGURES_DIR
+    from utils.report.saving import FIGURES_DIR
 
     monkeypatch.setenv(FIGURES_DIR, str(tmp_path))
     return tmp_path

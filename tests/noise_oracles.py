@@ -1,4 +1,4 @@
-"""NumPy versions of the two corruption models, written independently of `utils.noise`'s Keras layers.
+"""NumPy versions of the two corruption models, written independently of `utils.lesson.noise`'s Keras layers.
 
 Test oracles only: the tests compare what the layers draw with what these draw (flip rates,
 flip counts, positions). The notebooks use the layers alone.

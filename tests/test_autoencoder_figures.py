@@ -6,10 +6,15 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from utils import autoencoder_figures  # noqa: E402
-from utils.training import TrainingLog  # noqa: E402
+from tests.figure_checks import FONT_LIKE_CODES, crowded_codes, label_collisions  # noqa: E402
+from utils.lesson import autoencoder_figures  # noqa: E402
+from utils.lesson.style import LATENT_LABEL_SIZE, MIN_FONT_SIZE, SQUARE, smallest_font_size  # noqa: E402
+from utils.lesson.training import TrainingLog  # noqa: E402
+from utils.report.saving import fit_to_slide  # noqa: E402
 
 GLYPHS = np.random.default_rng(0).integers(0, 2, (10, 35)).astype("float32")
+NAMES = list(FONT_LIKE_CODES)
+CODES = np.array(list(FONT_LIKE_CODES.values()))
 
 
 def test_training_curves_one_line_per_run_in_both_panels_told_apart_by_style_and_markers():
@@ -41,13 +46,32 @@ def test_latent_mosaic_frames_the_known_glyphs_and_says_so():
     assert len(ax.get_images()) == 6 and len(ax.patches) == 3
     framed = sorted((round(p.get_x() + p.get_width() / 2), round(p.get_y() + p.get_height() / 2)) for p in ax.patches)
     assert framed == [(0, 0), (2, 0), (2, 1)]  # (z1, z2) of the known cells
-    assert not ax.texts  # no names over the glyphs: the codes are points
-    np.testing.assert_array_equal(ax.collections[0].get_offsets(), z)
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
-        "decodes to a character of the font",
-        "code of one of the 2 characters",
-    ]
+    assert not ax.texts  # no names over the glyphs: the codes are rings
+    np.testing.assert_array_equal(ax.collections[-1].get_offsets(), z)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["decodes to a font character", "a character's code"]
     assert fig._suptitle.get_text() == "Decoded latent grid: 3 of 6 cells are font characters"
+
+
+def test_latent_mosaic_is_square_with_square_cells_and_rings_seen_on_any_pixel():
+    n = 17
+    images = np.random.default_rng(1).integers(0, 2, (n, n, 35)).astype("float32")
+    z1, z2 = np.linspace(-30, 65, n), np.linspace(-45, 105, n)  # unequal ranges, as the codes give them
+    fig = autoencoder_figures.latent_mosaic(images, z1, z2, CODES, np.zeros((n, n), bool))
+    assert tuple(fig.get_size_inches()) == (SQUARE, SQUARE)
+    fig.get_suptitle() and fig._suptitle.set_visible(False)  # as saved for the slide, whose title says it
+    fit_to_slide(fig)
+    assert tuple(fig.get_size_inches()) == (SQUARE, SQUARE)  # drawn at the size it is saved
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    box = ax.get_window_extent()
+    assert box.width == pytest.approx(box.height, rel=0.01)  # square cells: 17 columns as wide as 17 rows are high
+    assert box.height / fig.dpi / n > 0.25  # inches per cell, on a slide at scale 1
+    glyph = ax.get_images()[0].get_extent()  # (left, right, bottom, top) in data units
+    width, height = (glyph[1] - glyph[0]) / (z1[1] - z1[0]), (glyph[3] - glyph[2]) / (z2[1] - z2[0])
+    assert width / 5 == pytest.approx(height / 7)  # square pixels in square cells
+    outline, ring = ax.collections
+    assert ring.get_sizes()[0] >= 50 and ring.get_facecolor().size == 0  # a ring, the glyph seen through it
+    assert outline.get_edgecolor()[0].tolist() == [1, 1, 1, 1] and outline.get_linewidth()[0] > ring.get_linewidth()[0]
 
 
 def test_latent_path_figure_numbers_the_decoded_glyphs_from_start_to_end():
@@ -59,6 +83,66 @@ def test_latent_path_figure_numbers_the_decoded_glyphs_from_start_to_end():
     np.testing.assert_array_equal(fig.axes[0].get_lines()[0].get_xydata(), path)
     titled = autoencoder_figures.latent_path_figure(z, ["a", "b"], path, np.zeros((5, 35)), "a", "b", "From a to b")
     assert titled._suptitle.get_text() == "From a to b"
+
+
+def _labelled_figures(z, names):
+    """The three labelled latent plots of notebook 1 for codes `z`: scatter, path between two codes, explorer."""
+    glyphs = np.random.default_rng(2).random((9, 35))
+    start, end = names.index("a"), names.index("b")
+    return {
+        "latent_scatter": autoencoder_figures.latent_scatter(z, names),
+        "latent_path_figure": autoencoder_figures.latent_path_figure(
+            z, names, np.linspace(z[start], z[end], 9), glyphs, "a", "b"
+        ),
+        "explorer_view": autoencoder_figures.explorer_view(z.mean(axis=0), glyphs[0], z, names),
+    }
+
+
+@pytest.mark.parametrize("codes", ["font-like", "crowded"])
+def test_names_cover_no_name_and_no_data_at_any_size(codes):
+    z, names = (CODES, NAMES) if codes == "font-like" else crowded_codes(seed=3)
+    if codes == "crowded":  # a dozen codes within 4 units of the origin, the rest over +-60
+        assert np.sum(np.hypot(*z.T) < 4) == 12 and len(z) == 32
+    for name, fig in _labelled_figures(z, names).items():
+        ax = fig.axes[0]
+        assert [text.get_text() for text in ax.texts] == names, name
+        assert not label_collisions(ax), (name, label_collisions(ax))  # as shown in the notebook
+        fit_to_slide(fig)
+        fig.set_dpi(150)  # as saved
+        assert not label_collisions(ax), (name, label_collisions(ax))
+
+
+def test_a_name_moved_away_from_its_code_gets_a_leader_and_crowds_fan_out():
+    fig = autoencoder_figures.latent_scatter(*crowded_codes(seed=3))
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    crowd = [text for text in ax.texts[:12]]
+    assert sum(text.arrow_patch.get_visible() for text in crowd) >= 6  # most of the crowd's names need leaders
+    for text in ax.texts:
+        offset = np.hypot(*text.xyann)  # points from the code to the name's centre
+        size = text.get_window_extent(renderer).height * 72 / fig.dpi
+        if offset > 2 * size:
+            assert text.arrow_patch.get_visible(), text.get_text()
+        if not text.arrow_patch.get_visible():
+            assert offset < 2 * size, text.get_text()
+    alone = ax.texts[-1]  # a code far from the others: its name right beside it, no leader
+    assert not alone.arrow_patch.get_visible()
+
+
+def test_place_labels_takes_the_first_free_place_right_of_a_lone_code():
+    fig = autoencoder_figures.latent_scatter(np.array([[0.0, 0.0], [10.0, 10.0]]), ["a", "b"])
+    fig.canvas.draw()
+    (dx, dy), (_, _) = (text.xyann for text in fig.axes[0].texts)
+    assert dx > 0 and dy == 0
+
+
+def test_latent_axes_labels_keep_their_subscripts_readable():
+    for fig in _labelled_figures(CODES, NAMES).values():
+        ax = fig.axes[0]
+        assert (ax.xaxis.label.get_text(), ax.yaxis.label.get_text()) == ("$z_1$", "$z_2$")
+        assert ax.xaxis.label.get_fontsize() == LATENT_LABEL_SIZE
+        assert smallest_font_size(ax.xaxis.label) >= MIN_FONT_SIZE
 
 
 def _explorer_view(**changes):

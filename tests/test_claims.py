@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from utils import claims as claims_module
-from utils.claims import Claims, margin, margin_holds
+from utils.report import claims as claims_module
+from utils.report.claims import Claims, margin, margin_holds
 
 
 @pytest.fixture

@@ -3,10 +3,24 @@
 import matplotlib
 import numpy as np
 import pytest
+from matplotlib.container import BarContainer
 
-from utils.denoising_figures import DEFINITIONS, level_curves, per_character_bars, per_character_heatmap
-from utils.font import load_font
-from utils.metrics import exact_recovery, hamming_distances, nearest_character, rate_by_character, wilson_interval
+from utils.lesson.denoising_figures import (
+    DEFINITIONS,
+    difference_interval,
+    gap_to_ceiling,
+    level_curves,
+    per_character_bars,
+    per_character_heatmap,
+)
+from utils.lesson.font import load_font
+from utils.lesson.metrics import (
+    exact_recovery,
+    hamming_distances,
+    nearest_character,
+    rate_by_character,
+    wilson_interval,
+)
 
 matplotlib.use("Agg")
 
@@ -141,6 +155,74 @@ def test_per_character_bars_explain_a_network_above_the_limit():
     assert not below.axes[0].texts
 
 
+def test_per_character_bars_carry_each_rate_s_95_percent_wilson_interval_when_told_the_sample_count():
+    series = {"limit": [1, 0.9, 0.5], "improved": [0.98, 0.9, 0.6]}
+    fig = per_character_bars(list("abc"), series, "recovery", percent=True, samples=256)
+    ax = fig.axes[0]
+    bars = [c for c in ax.containers if isinstance(c, BarContainer) and c.errorbar is not None]
+    assert len(bars) == 2
+    for container, rates in zip(bars, series.values(), strict=True):
+        (segments,) = container.errorbar.lines[2]
+        ends = np.array([segment[:, 1] for segment in segments.get_segments()])  # (low, high) per character
+        low, high = wilson_interval(np.array(rates), 256)
+        np.testing.assert_allclose(ends, 100 * np.stack([low, high], axis=1))
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend[-1] == "error bars: 95 % Wilson interval, 256 samples per character"
+    plain = per_character_bars(list("abc"), series, "recovery").axes[0]
+    assert all(c.errorbar is None for c in plain.containers if isinstance(c, BarContainer))
+
+
+def test_difference_interval_is_newcombe_s_hybrid_score_interval():
+    low, high = difference_interval(56 / 70, 48 / 80, 70, 80)  # Newcombe (1998), Statistics in Medicine 17, method 10
+    assert (round(float(low), 4), round(float(high), 4)) == (0.0524, 0.3339)
+    rates, other = np.array([1.0, 0.95, 0.5]), np.array([1.0, 0.96, 0.4])
+    low, high = difference_interval(rates, other, 8192)
+    assert np.all(low <= rates - other) and np.all(rates - other <= high) and np.all(low < high)
+    swapped = difference_interval(other, rates, 8192)
+    np.testing.assert_allclose(swapped, (-high, -low))  # the same interval, seen from the other rate
+
+
+def test_gap_to_ceiling_draws_each_decoder_s_gap_in_points_with_its_band_around_the_ceiling_at_zero():
+    levels = [0, 1, 2]
+    series = {
+        "reference": [0.5, 0.4, 0.3],
+        "improved": [1.0, 0.99, 0.95],
+        "committing": [1.0, 0.995, 0.965],
+        "limit": [1.0, 0.985, 0.94],
+        "ML ceiling": [1.0, 0.996, 0.97],
+        "exact-k Bayes": [1.0, 0.997, 0.98],
+    }
+    fig = gap_to_ceiling(levels, series, "k", "exact recovery", samples=8192, title="Gaps")
+    rates, gaps = fig.axes[:2]
+    assert rates.get_yscale() == gaps.get_yscale() == "linear" and fig.get_suptitle() == "Gaps"
+    assert len(rates.get_lines()) == 6  # the reference recipe too
+    np.testing.assert_allclose(rates.get_lines()[0].get_ydata(), [50, 40, 30])
+    zero, *curves = gaps.get_lines()
+    assert tuple(zero.get_ydata()) == (0, 0) and zero.get_color() == "tab:orange"  # the ceiling itself, at 0
+    assert len(curves) == 4  # improved, committing, limit, exact-k Bayes: no reference, no ceiling
+    np.testing.assert_allclose(curves[0].get_ydata(), 100 * (np.array(series["improved"]) - series["ML ceiling"]))
+    bands = [c for c in gaps.collections if c.get_paths()]
+    low, high = difference_interval(series["improved"], series["ML ceiling"], 8192)
+    vertices = bands[0].get_paths()[0].vertices[:, 1]
+    assert vertices.min() == pytest.approx(100 * low.min()) and vertices.max() == pytest.approx(100 * high.max())
+    assert gaps.get_ylabel() == "exact recovery minus the ML ceiling\n(percentage points)"
+    legend = [text.get_text() for text in fig.legends[0].get_texts()]
+    assert legend[:6] == [DEFINITIONS[name] for name in series]
+    assert legend[6:] == [
+        "shaded: 95 % Wilson interval of each rate (left), 8,192 samples a level",
+        "shaded: 95 % sampling interval of each gap (right, Newcombe)",
+    ]
+
+
+def test_gap_to_ceiling_needs_the_ceiling_and_a_decoder():
+    with pytest.raises(ValueError, match="holds no 'ML ceiling'"):
+        gap_to_ceiling([0, 1], {"improved": [1, 0.9]}, "k", "recovery", samples=100)
+    with pytest.raises(ValueError, match="at least one decoder besides"):
+        gap_to_ceiling([0, 1], {"reference": [1, 0.5], "ML ceiling": [1, 0.9]}, "k", "recovery", samples=100)
+    with pytest.raises(ValueError, match="one value per level"):
+        gap_to_ceiling([0, 1], {"improved": [1], "ML ceiling": [1, 0.9]}, "k", "recovery", samples=100)
+
+
 def test_figures_reject_misaligned_values():
     with pytest.raises(ValueError, match="one value per level"):
         level_curves([0, 1, 2], {"improved": [1, 0.5]}, "k", "recovery")
@@ -148,3 +230,13 @@ def test_figures_reject_misaligned_values():
         per_character_heatmap([0, 1], np.zeros((3, 3)), list("abc"), "sigma", "wrong pixels")
     with pytest.raises(ValueError, match="at least one series"):
         per_character_bars(list("ab"), {}, "recovery")
+
+
+def test_per_character_bars_call_a_rise_above_the_limit_inside_the_sampling_noise_noise():
+    series = {"limit": [0.5, 0.5, 0.2], "improved": [0.55, 0.9, 0.1]}  # 'a' +5 points, 'b' +40 points
+    fig = per_character_bars(list("abc"), series, "recovery", percent=True, samples=256)
+    (note,) = fig.axes[0].texts
+    text = " ".join(note.get_text().split())  # as read, whatever the line breaks
+    assert text.startswith(
+        "Above the limit on 2 characters; improved, beyond sampling noise (95 % interval): above on 'b', below on 'c'."
+    )

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.callbacks import ProgressBar
-from utils.epoch_loop import EpochLoop
+from utils.lesson.callbacks import ProgressBar
+from utils.lesson.epoch_loop import EpochLoop
 
 
 def images(n, seed=0):

@@ -8,8 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from utils import explorer  # noqa: E402
-from utils.progress import UNATTENDED  # noqa: E402
+from utils.lesson import explorer  # noqa: E402
+from utils.lesson.progress import UNATTENDED  # noqa: E402
 
 
 class Recorder:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from utils.font import FONT_H, load_font, parse_font
+from utils.lesson.font import FONT_H, load_font, parse_font
 
 GOOD = FONT_H.read_text()
 

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from utils import glyphs
-from utils.font import load_font
-from utils.style import GLYPH_CMAP, MAX_WIDTH
+from utils.lesson import glyphs
+from utils.lesson.font import load_font
+from utils.lesson.style import GLYPH_CMAP, MAX_WIDTH
 
 GLYPHS = load_font().pixels[:10]
 

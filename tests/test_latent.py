@@ -5,7 +5,7 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from utils.latent import gaussian_grid, grid_points, latent_path, nearest_centre_share
+from utils.lesson.latent import gaussian_grid, grid_points, latent_path, nearest_centre_share
 
 
 def test_path_runs_from_start_to_end_in_equal_steps():

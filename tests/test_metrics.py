@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from utils.metrics import binarize, wilson_interval, wrong_pixels
+from utils.lesson.metrics import binarize, wilson_interval, wrong_pixels
 
 
 def test_threshold_is_inclusive_at_one_half():

@@ -7,7 +7,7 @@ import zlib
 import numpy as np
 import pytest
 
-from utils import mnist
+from utils.lesson import mnist
 
 
 def fake_arrays(n_train=12, n_test=5):

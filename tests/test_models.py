@@ -5,7 +5,14 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.models import STANDARD_NORMAL, check_structure, dense_autoencoder, initial_weights, sigmoid2, structure_name
+from utils.lesson.models import (
+    STANDARD_NORMAL,
+    check_structure,
+    dense_autoencoder,
+    initial_weights,
+    sigmoid2,
+    structure_name,
+)
 
 
 def test_deepest_reference_structure():

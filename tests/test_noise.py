@@ -9,8 +9,8 @@ import pytest
 import tensorflow as tf
 
 from tests import noise_oracles
-from utils.noise import BinarizedGaussianNoise, PixelFlips, flip_probability, noisy_copies
-from utils.training import train_autoencoder
+from utils.lesson.noise import BinarizedGaussianNoise, PixelFlips, flip_probability, noisy_copies
+from utils.lesson.training import train_autoencoder
 
 
 def binary_rows(n=400, width=35, seed=0):
@@ -215,8 +215,8 @@ def test_flip_layer_draws_fresh_noise_for_every_batch_of_the_training_loop():
 
 def test_first_changed_copies_reaches_every_seed():
     """Every seed the notebook can be given yields a changed copy of each shown character (notebook 2, sigma 0.2)."""
-    from utils.font import load_font
-    from utils.noise import first_changed_copies
+    from utils.lesson.font import load_font
+    from utils.lesson.noise import first_changed_copies
 
     x = load_font().pixels
     rows = [0, 1, 2, 25]
@@ -226,7 +226,7 @@ def test_first_changed_copies_reaches_every_seed():
 
 
 def test_first_changed_copies_takes_the_first_draw_when_it_can():
-    from utils.noise import first_changed_copies
+    from utils.lesson.noise import first_changed_copies
 
     x = binary_rows(4)
     noisy, index = noisy_copies(x, 3, seed=5, flips=2)
@@ -234,7 +234,7 @@ def test_first_changed_copies_takes_the_first_draw_when_it_can():
 
 
 def test_first_changed_copies_of_noise_that_changes_nothing_is_an_error():
-    from utils.noise import first_changed_copies
+    from utils.lesson.noise import first_changed_copies
 
     with pytest.raises(ValueError, match=r"rows \[1\] stayed unchanged in 3 draws"):
         first_changed_copies(binary_rows(2), [1], 2, seed=0, sigma=0.0, max_draws=3)

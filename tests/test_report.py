@@ -4,29 +4,29 @@ import json
 
 import pytest
 
-from utils import report
+from utils.report import tables
 
 
 def test_markdown_table():
-    assert report._table(("a", "b"), [(1, 2)]) == "| a | b |\n|---|---|\n| 1 | 2 |"
+    assert tables._table(("a", "b"), [(1, 2)]) == "| a | b |\n|---|---|\n| 1 | 2 |"
 
 
 def test_update_rewrites_only_between_markers(tmp_path):
     readme = tmp_path / "README.md"
-    readme.write_text("intro\n" + report.generated("x", "old") + "\noutro\n")
-    report.update_page(readme, {"x": lambda: "new | table"})
-    assert readme.read_text() == "intro\n" + report.generated("x", "new | table") + "\noutro\n"
+    readme.write_text("intro\n" + tables.generated("x", "old") + "\noutro\n")
+    tables.update_page(readme, {"x": lambda: "new | table"})
+    assert readme.read_text() == "intro\n" + tables.generated("x", "new | table") + "\noutro\n"
 
 
 def test_missing_markers_are_an_error(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text("no markers here\n")
     with pytest.raises(ValueError, match="lacks the markers of the generated section 'x'"):
-        report.update_page(readme, {"x": lambda: "table"})
+        tables.update_page(readme, {"x": lambda: "table"})
 
 
 def test_autoencoder_section_reads_the_required_keys():
-    text = report.autoencoder_section(
+    text = tables.autoencoder_section(
         {
             "max_wrong_pixels": 0,
             "total_wrong_pixels": 0,
@@ -60,7 +60,7 @@ def test_denoising_section_formats_each_rate_once():
         "bayes_flips": [1.0, 0.9938],
         "samples_per_level": 8192,
     }
-    text = report.denoising_section(results)
+    text = tables.denoising_section(results)
     assert "| 3 | 50.0% | 98.0% | 99.0% | 98.6% | 99.3% | 99.4% |" in text  # 0.98645..., not a pre-rounded 0.9865
     assert "| 0.1 | 90.0% | 100.0% | 100.0% | 100.0% | 100.0% |" in text
     assert "exact-k Bayes" in text.split("| sigma |")[0] and "exact-k Bayes |" not in text.split("| sigma |")[1]
@@ -73,7 +73,7 @@ def test_vae_section_lists_every_architecture():
     full |= {"epochs_trained": 153, "best_epoch": 133}
     results = {"architectures": {"784-128-64-2": arch}, "iwae_samples": 500, "iwae_images": 2000, "full_data": full}
     results |= {"reference_E": {"784-128-64-2": 0.175}, "train_images": 20000, "epochs": 200}
-    text = report.vae_section(results)
+    text = tables.vae_section(results)
     assert "(reference E: 0.175 (784-128-64-2); 20,000 training images, 200 epochs)" in text
     assert "| 784-128-64-2 | 0.1712 | 147.4 | 142.7 | 140.4 | 7.03 | 218,644 | 200 |" in text
     assert "IW bound (K = 500, first 2,000 test)" in text
@@ -82,7 +82,7 @@ def test_vae_section_lists_every_architecture():
 
 def test_sections_name_a_missing_key():
     with pytest.raises(KeyError, match="reference_seeds_within_one_pixel"):
-        report.autoencoder_section({"max_wrong_pixels": 0, "total_wrong_pixels": 0, "seeds": 10})
+        tables.autoencoder_section({"max_wrong_pixels": 0, "total_wrong_pixels": 0, "seeds": 10})
 
 
 def test_performance_section_totals_the_notebooks(tmp_path, monkeypatch):
@@ -100,8 +100,8 @@ def test_performance_section_totals_the_notebooks(tmp_path, monkeypatch):
     numbers |= {"ae_zero_pixel_seconds": 1.8, "ae_zero_pixel_warm_seconds": 0.023, "ae_fit_over_compiled": 35.2}
     numbers["notebook_seconds"] = {"01_autoencoder": 55.0, "total": 296.1}
     bench.write_text(json.dumps(numbers))
-    monkeypatch.setattr(report, "BENCHMARKS", bench)
-    text = report.performance_section()
+    monkeypatch.setattr(tables, "BENCHMARKS", bench)
+    text = tables.performance_section()
     assert "| notebook `01_autoencoder` top to bottom | 55 s |" in text
     assert "| all three notebooks, top to bottom | 296 s |" in text
     assert "notebook `total`" not in text
@@ -113,19 +113,19 @@ def test_performance_section_totals_the_notebooks(tmp_path, monkeypatch):
 def test_claims_table_measures_each_stored_claim_over_the_sweep(tmp_path, monkeypatch):
     figures, sweep = tmp_path / "figures", tmp_path / "claims"
     claim = {"statement": "E below 0.175", "op": "<", "threshold": 0.175}
-    for notebook in report.NOTEBOOKS:
+    for notebook in tables.NOTEBOOKS:
         (figures / notebook).mkdir(parents=True)
         (figures / notebook / "claims.json").write_text(json.dumps({"E": {**claim, "value": 0.1714}}))
     sweep.mkdir()
     runs = [{"machine": "m", "seed": s, "claims": {"E": {**claim, "value": v}}} for s, v in ((0, 0.160), (3, 0.164))]
     runs.append({"machine": "m", "seed": 7, "error": "Traceback ..."})
     (sweep / "01_autoencoder.json").write_text(json.dumps({"runs": runs}))
-    monkeypatch.setattr(report, "FIGURES", figures)
-    monkeypatch.setattr(report, "SWEEP", sweep)
-    rows, measured = report.claim_rows("01_autoencoder")
+    monkeypatch.setattr(tables, "FIGURES", figures)
+    monkeypatch.setattr(tables, "SWEEP", sweep)
+    rows, measured = tables.claim_rows("01_autoencoder")
     assert len(measured) == 3 and rows[0]["values"] == [0.160, 0.164]
     assert rows[0]["rule"]  # margin 0.011 >= 2 x spread 0.004
-    text = report.claims_section()
+    text = tables.claims_section()
     assert "**01_autoencoder**: 2 runs (seeds 0, 3, 7; m), 1 stopped by an error" in text
     assert "| E below 0.175 (< 0.175) | 0.16 to 0.164 | 0.1714 | 0.004 | 0.011 | yes |" in text
     assert "| E below 0.175 (< 0.175) | - | 0.1714 | - | - | **no** |" in text  # notebooks 2 and 3: no sweep
@@ -134,12 +134,12 @@ def test_claims_table_measures_each_stored_claim_over_the_sweep(tmp_path, monkey
 def test_observations_are_listed_with_the_runs_they_held_in(tmp_path, monkeypatch):
     figures, sweep = tmp_path / "figures", tmp_path / "claims"
     seen = {"statement": "sigmoid never reaches 0", "op": ">", "threshold": 0, "asserted": False}
-    for notebook in report.NOTEBOOKS:
+    for notebook in tables.NOTEBOOKS:
         (figures / notebook).mkdir(parents=True)
         (figures / notebook / "claims.json").write_text(json.dumps({"sigmoid": {**seen, "value": 8}}))
     sweep.mkdir()
     runs = [{"machine": "m", "seed": s, "claims": {"sigmoid": {**seen, "value": v}}} for s, v in ((0, 6), (3, 0))]
     (sweep / "01_autoencoder.json").write_text(json.dumps({"runs": runs}))
-    monkeypatch.setattr(report, "FIGURES", figures)
-    monkeypatch.setattr(report, "SWEEP", sweep)
-    assert "| sigmoid never reaches 0 (> 0) | 0 to 6 | 8 | 1 of 2 |" in report.claims_section()
+    monkeypatch.setattr(tables, "FIGURES", figures)
+    monkeypatch.setattr(tables, "SWEEP", sweep)
+    assert "| sigmoid never reaches 0 (> 0) | 0 to 6 | 8 | 1 of 2 |" in tables.claims_section()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from utils import report
+from utils.report import tables
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -92,7 +92,7 @@ def test_robust_runs_each_notebook_as_a_person_would_on_another_machine_into_a_t
     calls = _make("robust", tmp_path, caller={"NOTEBOOK_UNATTENDED": "1"}, ROBUST_SEED=11)  # as a caller may have it
     papermill = [c for c in calls if c["name"] == "papermill"]
     checks = [c for c in calls if c["name"] == "python"]
-    assert [Path(c["argv"][0]).stem for c in papermill] == list(report.NOTEBOOKS)
+    assert [Path(c["argv"][0]).stem for c in papermill] == list(tables.NOTEBOOKS)
     for run, check in zip(papermill, checks, strict=True):
         notebook, executed, env = Path(run["argv"][0]), Path(run["argv"][1]), run["env"]
         assert run["argv"][run["argv"].index("-p") + 1 : run["argv"].index("-p") + 3] == ["SEED", "11"]
@@ -112,7 +112,7 @@ def test_the_targets_that_keep_outputs_run_unattended(target, tmp_path):
 
 
 def test_all_three_notebooks_exist():
-    assert [p.stem for p in NOTEBOOKS] == list(report.NOTEBOOKS)
+    assert [p.stem for p in NOTEBOOKS] == list(tables.NOTEBOOKS)
 
 
 def _code_cells(path):
@@ -164,7 +164,9 @@ def test_notebook_stored_after_a_clean_top_to_bottom_run(path):
     assert tagged == cells[:1] and re.fullmatch(r"SEED = \d+", "".join(cells[0]["source"]).strip()), (
         "the first code cell, tagged `parameters` (papermill), holds only the seed"
     )
-    assert "prepare(seed=SEED)" in "".join(cells[1]["source"]), "the next cell fixes seeds via utils.session.prepare"
+    assert "prepare(seed=SEED)" in "".join(cells[1]["source"]), (
+        "the next cell fixes seeds via utils.lesson.session.prepare"
+    )
     assert "widgets" not in json.loads(path.read_text())["metadata"], "widget state stored: strip metadata.widgets"
     for cell in cells:
         assert not any(o["output_type"] == "error" for o in cell.get("outputs", [])), "a stored output holds an error"
@@ -212,11 +214,11 @@ def test_results_hold_no_wall_clock_times(path):
 
 
 @pytest.mark.parametrize(
-    ("page", "name"), [(page, name) for page, sections in report.PAGES.items() for name in sections], ids=str
+    ("page", "name"), [(page, name) for page, sections in tables.PAGES.items() for name in sections], ids=str
 )
 def test_generated_sections_are_up_to_date(page, name):
-    expected = report.generated(name, report.PAGES[page][name]())
-    assert expected in page.read_text(), f"{page.name}: section {name!r} is stale: run `python -m utils.report`"
+    expected = tables.generated(name, tables.PAGES[page][name]())
+    assert expected in page.read_text(), f"{page.name}: section {name!r} is stale: run `python -m utils.report.tables`"
 
 
 def test_notebook_3_builds_its_model_in_its_own_cells_which_run_on_their_own():
@@ -234,12 +236,12 @@ def test_notebook_3_builds_its_model_in_its_own_cells_which_run_on_their_own():
         tagged_code("03_variational_autoencoder", "no-such-tag")
 
 
-@pytest.mark.parametrize("notebook", report.NOTEBOOKS)
+@pytest.mark.parametrize("notebook", tables.NOTEBOOKS)
 def test_every_claim_was_measured_by_the_sweep_and_keeps_the_house_margin(notebook):
     """Each claim of the stored run: measured over 5 seeds on 2 machines; an asserted one keeps 2 x the spread."""
     from benchmarks.claims_sweep import MACHINES, NOTEBOOK_SEEDS, SEEDS
 
-    rows, runs = report.claim_rows(notebook)
+    rows, runs = tables.claim_rows(notebook)
     assert rows, "the stored run made no claim: run the notebook (make run)"
     assert not [run for run in runs if "error" in run], "a sweep run stopped with an error"
     measured = {(run["machine"], run["seed"]) for run in runs}
@@ -255,8 +257,24 @@ def test_the_readme_reads_in_five_minutes_and_links_every_doc():
     assert len(readme.splitlines()) <= 140
     for doc in sorted((ROOT / "docs").glob("*.md")):
         assert f"](docs/{doc.name})" in readme, f"the README does not link {doc.name}"
-    for deck in ("slides.pdf", "slides.pptx"):
-        assert f"](figures/{deck})" in readme
+    assert "make slides" in readme and "not tracked" in readme  # the decks are build outputs
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_slides_are_the_notebooks_slideshow(path):
+    """Every cell says what it is on the slides; at least 8 slides; no deck calls left in the lesson."""
+    cells = json.loads(path.read_text())["cells"]
+    kinds = [cell["metadata"].get("slideshow", {}).get("slide_type") for cell in cells]
+    assert None not in kinds, f"cells without slideshow.slide_type: {[i for i, k in enumerate(kinds) if k is None]}"
+    assert set(kinds) <= {"slide", "subslide", "fragment", "skip", "notes", "-"}
+    assert kinds.count("slide") >= 8
+    assert kinds[0] == "slide", "the title cell opens the notebook's slides"
+    assert not [c for c in cells if c["cell_type"] == "code" and "deck." in "".join(c["source"])]
+
+
+def test_the_decks_are_not_tracked():
+    tracked = subprocess.run(["git", "ls-files", "figures"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert not [f for f in tracked if f.startswith("figures/slides") or f.endswith("deck.json")]
 
 
 # A decimal, a percentage or a thousands-separated count in prose: the numbers a run could produce.
@@ -266,7 +284,7 @@ CODE_NUMBER = re.compile(r"\d[\d_]*(?:\.\d+)?")
 
 def _prose_constants():
     """Numbers prose may state besides those set in the notebook's code: constants of the data and the tools."""
-    from utils.noise import flip_probability
+    from utils.lesson.noise import flip_probability
 
     return {
         "0.9",  # Adam's default first-moment decay (the reference's optimiser is described with it)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from utils.session import named_seeds
+from utils.lesson.session import named_seeds
 
 NAMES = ["weights", "noise", "copies"]
 

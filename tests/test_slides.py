@@ -1,146 +1,341 @@
-"""The decks: laid out from what the notebooks declared, read back from both files.
+"""The decks are the notebooks' slideshow: pages read from cells, laid out as PDF, PPTX and reveal.js, read back.
 
-A temporary output root gets, for each notebook, pages declared through `utils.deck` as a notebook
-declares them (a section, a set-up page, figures with unique labels, conclusions); the decks built
-from it are read back with pypdf and python-pptx. The committed decks are read back too: their
-pages are those the notebooks declared, every figure is on its page, no text is below 12 points,
-and every number on a page is a number of the notebook's results.json.
+Two small notebooks are written as their authors write them (slide types on the cells, `notes` cells
+after a slide), with the outputs `show_figure` leaves in a cell (its real Markdown and metadata, after a
+printed line), and their figures saved in a temporary output root (FIGURES_DIR). The decks built from
+them are read back with pypdf, python-pptx and the HTML text.
 """
 
+import base64
+import io
 import json
 import re
 import time
+from itertools import combinations
+from unittest.mock import patch
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
 import pytest  # noqa: E402
-from pptx import Presentation  # noqa: E402
+from IPython.display import Markdown  # noqa: E402
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output  # noqa: E402
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE  # noqa: E402
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
+from pptx.oxml.ns import qn  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from utils import slides  # noqa: E402
-from utils.deck import DECK_FILE, Deck  # noqa: E402
-from utils.report import NOTEBOOKS  # noqa: E402
-from utils.saving import FIGURES  # noqa: E402
-from utils.style import MIN_FONT_SIZE  # noqa: E402
+from utils.lesson.style import MIN_FONT_SIZE, SLIDE_FONT, SLIDE_SIZES  # noqa: E402
+from utils.report import slides  # noqa: E402
+from utils.report.saving import FIGURES, FIGURES_DIR, ROOT, show_figure  # noqa: E402
+from utils.report.slides import Line  # noqa: E402
+from utils.report.tables import NOTEBOOKS  # noqa: E402
+
+FIRST, SECOND = "01_first", "02_second"
+README_TITLE = next(row[2:] for row in (ROOT / "README.md").read_text().splitlines() if row.startswith("# "))
 
 
-def _declare(notebook, figures=(("wide", (11, 4)), ("small", (4, 3)))):
-    """Declare a notebook's pages as a notebook does: set-up, figures labelled '<notebook> <name>', section."""
-    deck = Deck(notebook)
-    deck.text("setup", f"Set-up of {notebook}", ["Adam at 0.01", "1000 epochs"])
-    for name, size in figures:
-        fig, ax = plt.subplots(figsize=size)
-        ax.plot([0, 1], [0, 1])
-        ax.set_xlabel(f"label{notebook[:2]}{name}")
-        fig.suptitle(f"Figure {name} of {notebook}")
-        deck.figure(fig, name, f"Takeaway of {name} in {notebook}: 42.5%")
-        plt.close(fig)
-    deck.section(f"Section {notebook}", f"The question of {notebook}, long enough to wrap. " * 3, ["A headline"])
-    deck.conclusions([f"Conclusion of {notebook}"])
+def _png():
+    out = io.BytesIO()
+    plt.figure(figsize=(1, 1)).savefig(out, format="png")
+    return base64.b64encode(out.getvalue()).decode()
+
+
+def _cell(kind, source="", outputs=None):
+    """A cell of slide type `kind`: markdown, or code when it has `outputs`."""
+    metadata = {"slideshow": {"slide_type": kind}}
+    if outputs is None:
+        return new_markdown_cell(source, metadata=metadata)
+    return new_code_cell(source, metadata=metadata, outputs=outputs)
+
+
+def _shown(notebook, name, size):
+    """The outputs `show_figure` leaves in its cell, after a line the cell printed."""
+    fig, ax = plt.subplots(figsize=size)
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel(f"label{name}")
+    fig.suptitle(f"Title of {name}")
+    calls = []
+    with patch("IPython.display.display", lambda obj, metadata=None: calls.append((obj, metadata or {}))):
+        show_figure(fig, notebook, name, f"Takeaway of {name} in {notebook}: 42.5%")
+    outputs = [new_output("stream", name="stdout", text=f"printed by {name}\n")]
+    for shown, metadata in calls:
+        data = {"text/markdown": shown.data} if isinstance(shown, Markdown) else {"image/png": _png()}
+        outputs.append(new_output("display_data", data=data, metadata=metadata))
+    return outputs
+
+
+def _write(folder, stem, cells):
+    notebook = new_notebook(cells=cells)
+    folder.mkdir(exist_ok=True)
+    nbformat.write(notebook, folder / f"{stem}.ipynb")
+    return folder / f"{stem}.ipynb"
+
+
+def _notebooks(root):
+    """Two notebooks with their slide types set and their figures saved in the output root `root`."""
+    conclusions = new_output("execute_result", data={"text/markdown": "### Conclusions\n- 0 wrong pixels"})
+    first = [
+        _cell("slide", "# 1. First notebook\n\nWhat it asks, with **bold**,\n`code` and [a link](https://x.org).\n\n"),
+        _cell("notes", "Say what it asks: the $E$ of the lesson."),
+        _cell("skip", "## Narration\n\nRead in the notebook only."),
+        _cell("-", "x = 1", outputs=[new_output("stream", name="stdout", text="1\n")]),
+        _cell("slide", "## Set-up\n\n1. Adam at 0.01\n   * a *detail*\n2. 1000 epochs,\n   one batch each"),
+        _cell("fragment", "* and a third bullet"),
+        _cell("slide", "show_figure(...)", outputs=_shown(FIRST, "wide", (11, 4))),
+        _cell("notes", "The wide figure, explained."),
+        _cell("subslide", "show_figure(...)", outputs=_shown(FIRST, "square", (5, 5))),
+        _cell("slide", "Markdown(...)", outputs=[conclusions]),
+    ]
+    two_figures = _shown(SECOND, "tall", (4, 5)) + _shown(SECOND, "flat", (10, 4))  # a page each
+    second = [_cell("slide", "# 2. Second\n\n- a headline"), _cell("slide", "", outputs=two_figures)]
+    return [_write(root / "notebooks", FIRST, first), _write(root / "notebooks", SECOND, second)]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """(output root, notebooks, paths of the decks built from them), built once for the tests that only read."""
+    root = tmp_path_factory.mktemp("decks")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(FIGURES_DIR, str(root))
+        notebooks = _notebooks(root)
+        yield root, notebooks, slides.write_decks(notebooks)
+    plt.close("all")
 
 
 @pytest.fixture
-def root(figures_dir):
-    """An output root named by FIGURES_DIR holding what the three notebooks declared."""
-    for notebook in NOTEBOOKS:
-        _declare(notebook)
-    return figures_dir
+def pages(built):
+    root, notebooks, _ = built
+    return slides.read_pages(notebooks, root)
 
 
-def _pdf_pages(path):
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+def _pages(notebooks):
+    return slides.read_pages(notebooks, slides.output_root())
 
 
-def _pptx_slides(path):
-    """Each slide's texts (one per paragraph) and its pictures."""
-    deck = Presentation(path)
-    result = []
-    for slide in deck.slides:
-        texts = [p.text for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
-        pictures = [s for s in slide.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
-        result.append((texts, pictures))
-    return deck, result
-
-
-def test_both_decks_have_the_declared_pages_in_order(root):
-    pdf, pptx = slides.write_decks()
-    assert (pdf, pptx) == (root / "slides.pdf", root / "slides.pptx")
-    pages = slides.read_pages()
-    kinds = [page.kind for page in pages]
-    assert kinds == ["cover"] + ["section", "text", "figure", "figure"] * 3 + ["conclusions"]
-    pdf_text = _pdf_pages(pdf)
-    _, pptx_slides = _pptx_slides(pptx)
-    assert len(pdf_text) == len(pptx_slides) == len(pages)
-    for page, text, (texts, pictures) in zip(pages, pdf_text, pptx_slides, strict=True):
-        for phrase in (page.title, page.takeaway, *page.lines):
-            assert " ".join(phrase.split()) in text, (phrase, text)
-            assert phrase in " ".join(texts) or phrase.replace("•", "") in " ".join(texts)
-        assert len(pictures) == (page.kind == "figure")
-    assert [line for page in pages if page.kind == "conclusions" for line in page.lines] == [
-        f"Conclusion of {notebook}" for notebook in NOTEBOOKS
+def test_pages_come_from_the_cells_slide_types_in_order(pages):
+    assert [(page.kind, page.title) for page in pages] == [
+        ("cover", README_TITLE),  # the builder writes no title of its own
+        ("section", "1. First notebook"),
+        ("text", "Set-up"),
+        ("figure", "Title of wide"),
+        ("figure", "Title of square"),  # a subslide is a slide
+        ("text", "Conclusions"),  # Markdown rendered by code
+        ("section", "2. Second"),
+        ("figure", "Title of tall"),
+        ("figure", "Title of flat"),  # a second figure of the same cell: a page of its own
     ]
+    cover, section, setup, wide, square, conclusions, *_ = pages
+    assert cover.lines == (Line("1. First notebook"), Line("2. Second"))
+    assert section.lines == (Line("What it asks, with bold, code and a link."),)  # inline Markdown reduced
+    assert setup.lines == (Line("Adam at 0.01", 0), Line("a detail", 1), Line("1000 epochs, one batch each", 0),
+                           Line("and a third bullet", 0))  # fmt: skip
+    assert conclusions.lines == (Line("0 wrong pixels", 0),)
+    assert (wide.figure, wide.takeaway) == (f"{FIRST}/wide.pdf", f"Takeaway of wide in {FIRST}: 42.5%")
+    assert wide.source == f"{FIRST}.ipynb" and wide.where == f"{FIRST}.ipynb, cell 6"
+    # notes: the notes cells after a slide (LaTeX dollars dropped); otherwise the takeaway, or the page's text
+    assert section.speaker_notes == "Say what it asks: the E of the lesson."
+    assert wide.speaker_notes == "The wide figure, explained."
+    assert square.speaker_notes == square.takeaway and setup.speaker_notes.startswith("Set-up\nAdam at 0.01")
 
 
-def test_each_figure_is_on_its_page_as_vector_art_filling_the_content_area(root):
-    pdf, _ = slides.write_decks()
-    pages = slides.read_pages()
-    for page, text in zip(pages, _pdf_pages(pdf), strict=True):
-        if page.kind == "figure":
-            notebook, name = page.figure.removesuffix(".pdf").split("/")
-            assert f"label{notebook[:2]}{name}" in text.replace(" ", "")  # the figure's own text, as text
-            art = PdfReader(root / page.figure).pages[0].mediabox
-            scale, *_ = slides.placement(float(art.width) / 72, float(art.height) / 72)
-            assert scale >= 1  # no figure text is shrunk
-            _, _, width, height = slides.content_box()
-            assert max(float(art.width) * scale / 72 / width, float(art.height) * scale / 72 / height) > 0.99
+MARKDOWN = {  # source: kind, title, lines as (text, level)
+    "### A title\nA paragraph\non two lines.\n\n- item": (
+        "text",
+        "A title",
+        [("A paragraph on two lines.", -1), ("item", 0)],
+    ),
+    "Intro\n# 3. Section ##\n* one\n    * deeper\n\nafter": (
+        "section",
+        "3. Section",
+        [("Intro", -1), ("one", 0), ("deeper", 1), ("after", -1)],
+    ),
+    "## `x` is **b** and *i*, [t](u)\n1) first\n10. tenth": ("text", "x is b and i, t", [("first", 0), ("tenth", 0)]),
+    "## T\n## Heading\n**2 + 3 = 5** text": ("text", "T", [("Heading", -1), ("2 + 3 = 5 text", -1)]),
+}
 
 
-def test_the_pptx_is_editable_text_at_12_points_or_more_and_sharp_pictures(root):
-    _, path = slides.write_decks()
-    deck, _ = _pptx_slides(path)
-    assert (Emu(deck.slide_width).inches, round(Emu(deck.slide_height).inches, 2)) == pytest.approx((13.333, 7.5), 1e-3)
-    sizes = [
-        run.font.size.pt
-        for slide in deck.slides
-        for shape in slide.shapes
-        if shape.has_text_frame
-        for paragraph in shape.text_frame.paragraphs
-        for run in paragraph.runs
-    ]
-    assert sizes and min(sizes) >= MIN_FONT_SIZE
-    for slide in deck.slides:
-        for picture in (s for s in slide.shapes if s.shape_type == 13):
-            pixels = picture.image.size[0]
-            assert pixels / Emu(picture.width).inches >= slides.PPTX_PPI * 0.99
+@pytest.mark.parametrize("source", MARKDOWN)
+def test_markdown_becomes_a_title_bullets_at_their_level_and_plain_paragraphs(source):
+    page = slides.parse_markdown(source)
+    assert (page.kind, page.title, [tuple(line) for line in page.lines]) == MARKDOWN[source]
 
 
-def test_a_rebuild_writes_identical_bytes(root):
-    pdf, pptx = slides.write_decks()
-    first = pdf.read_bytes(), pptx.read_bytes()
+def _one(figures_dir, *cells):
+    return _write(figures_dir / "notebooks", FIRST, [_cell("slide", "# 1. A notebook"), *cells])
+
+
+@pytest.mark.parametrize(
+    ("cell", "error", "match"),
+    [
+        (_cell("slide", "## Loss\n\n- $E$ falls"), ValueError, r"01_first\.ipynb, cell 1: slide text is Unicode"),
+        (_cell("fragment", "the $KL$ term"), ValueError, r"cell 1: slide text is Unicode"),
+        (_cell("slide", "A slide without a heading"), ValueError, r"cell 1: a slide needs a heading"),
+        (_cell("slide", "plot()", outputs=[]), ValueError, r"cell 1 is marked 'slide' but shows no .*make run"),
+    ],
+)
+def test_a_slide_cell_that_cannot_be_a_page_is_an_error_naming_the_cell(figures_dir, cell, error, match):
+    with pytest.raises(error, match=match):
+        _pages([_one(figures_dir, cell)])
+
+
+def test_notes_before_any_slide_and_a_figure_as_a_fragment_are_errors(figures_dir):
+    with pytest.raises(ValueError, match="cell 0: notes come after the slide"):
+        _pages([_write(figures_dir / "notebooks", FIRST, [_cell("notes", "orphan")])])
+    fragment = _cell("fragment", "", outputs=_shown(FIRST, "wide", (11, 4)))
+    with pytest.raises(ValueError, match="cell 1: a fragment adds text to a text slide"):
+        _pages([_one(figures_dir, fragment)])
+
+
+def test_a_missing_figure_is_an_error_that_says_to_run_the_notebook_and_writes_nothing(figures_dir):
+    notebooks = _notebooks(figures_dir)
+    (figures_dir / FIRST / "square.pdf").unlink()
+    with pytest.raises(FileNotFoundError, match=r"01_first\.ipynb, cell 8 shows figure .*square\.pdf.*make run"):
+        slides.write_decks(notebooks)
+    assert not list(figures_dir.glob("slides*"))
+
+
+def test_too_much_text_for_a_slide_and_a_figure_larger_than_the_slide_are_errors(figures_dir):
+    long = _cell("slide", "## Too long\n\n" + "\n".join(f"- bullet {i}" for i in range(20)))
+    with pytest.raises(ValueError, match="cell 1: its body needs"):
+        slides.write_decks([_one(figures_dir, long)])
+    page = slides.Page("figure", "Too large", (), "Takeaway", "big.pdf", where="nb, cell 3")
+    with pytest.raises(ValueError, match="nb, cell 3: its 13.00 x 5.00 in figure is larger than the slide's"):
+        slides._figure_boxes(page, 13, 5)
+
+
+def _rect(box):
+    return box.left, box.top, box.left + box.width, box.top + box.height
+
+
+def _disjoint(a, b):
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_no_box_overlaps_another_and_no_text_is_under_12_points(built, pages):
+    layouts = [slides.layout(page, built[0], "9 / 9") for page in pages]
+    for boxes in layouts:
+        assert all(_disjoint(_rect(a), _rect(b)) for a, b in combinations(boxes.values(), 2)), boxes
+        assert all(
+            0 <= r[0] and r[2] <= slides.PAGE_W and 0 <= r[1] and r[3] <= slides.PAGE_H
+            for r in map(_rect, boxes.values())
+        )
+        sizes = [text.get_size() for text in slides.text_layer(boxes).texts]
+        assert sizes and min(sizes) >= MIN_FONT_SIZE
+    assert min(SLIDE_SIZES.values()) >= MIN_FONT_SIZE
+
+
+def test_a_square_figure_sits_left_of_its_takeaway_and_a_wide_one_fills_the_width(built, pages):
+    root, pages = built[0], {page.title: page for page in pages}
+    area = slides.WIDTH * (slides.BODY_H - slides.GAP - slides.TAKEAWAY_H)
+    for title in ("Title of square", "Title of tall", "Title of wide"):
+        page = pages[title]
+        boxes = slides.layout(page, root, "1 / 1")
+        figure, takeaway = boxes["figure"], boxes["takeaway"]
+        art = PdfReader(root / page.figure).pages[0].mediabox
+        assert figure.width >= float(art.width) / 72 - 1e-6  # scaled by at least 1: no figure text shrunk
+        if title == "Title of wide":  # full width, the takeaway line under it
+            assert figure.width * figure.height >= slides.FILL * area and takeaway.top >= figure.top + figure.height
+            assert figure.width == pytest.approx(slides.WIDTH)
+        else:  # would fill less than 70 % at full width: left column at the content height, takeaway on the right
+            width, height = float(art.width) / 72, float(art.height) / 72
+            scale = min(slides.WIDTH / width, (slides.BODY_H - slides.GAP - slides.TAKEAWAY_H) / height)
+            assert scale**2 * width * height < slides.FILL * area
+            assert figure.left == slides.MARGIN and figure.height == pytest.approx(slides.BODY_H)
+            assert takeaway.left >= figure.left + figure.width and takeaway.lines == (Line(page.takeaway),)
+
+
+def test_the_pdf_has_a_page_per_slide_with_each_figure_as_vector_art(built, pages):
+    root, _, paths = built
+    assert paths[:2] == [root / "slides.pdf", root / "slides.pptx"]
+    reader = PdfReader(paths[0])
+    assert len(reader.pages) == len(pages)
+    for page, sheet in zip(pages, reader.pages, strict=True):
+        assert (float(sheet.mediabox.width), float(sheet.mediabox.height)) == (960, 540)  # 16:9
+        text = " ".join(sheet.extract_text().split())
+        assert page.title in text and page.takeaway in text
+        if page.figure:
+            assert f"label{page.figure.split('/')[1][:-4]}" in text  # the figure's own text, kept as text
+    assert "printed by" not in " ".join(sheet.extract_text() for sheet in reader.pages)
+
+
+def _runs(frame):
+    return [run for paragraph in frame.paragraphs for run in paragraph.runs]
+
+
+def test_the_pptx_edits_like_a_deck(built, pages):
+    deck = Presentation(built[2][1])
+    assert (Emu(deck.slide_width).inches, Emu(deck.slide_height).inches) == pytest.approx((13.333, 7.5), abs=1e-3)
+    layouts = {"cover": "Title Slide", "section": "Section Header", "text": "Title and Content", "figure": "Title Only"}
+    assert len(deck.slides) == len(pages)
+    theme = deck.slide_master.part.part_related_by(RT.THEME).blob  # what PowerPoint types new text in
+    assert re.findall(rb'<a:(?:major|minor)Font><a:latin typeface="([^"]+)"', theme) == [SLIDE_FONT.encode()] * 2
+    for page, slide in zip(pages, deck.slides, strict=True):
+        assert slide.slide_layout.name == layouts[page.kind]
+        assert slide.shapes.title.text == page.title  # in the layout's title placeholder
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text == page.speaker_notes != ""
+        frames = [shape.text_frame for shape in slide.shapes if shape.has_text_frame]
+        runs = [run for frame in [*frames, slide.notes_slide.notes_text_frame] for run in _runs(frame)]
+        assert {run.font.name for run in runs} == {SLIDE_FONT}  # one font family
+        assert min(run.font.size.pt for frame in frames for run in _runs(frame)) >= MIN_FONT_SIZE
+        rects = [(s.left, s.top, s.left + s.width, s.top + s.height) for s in slide.shapes]
+        assert all(_disjoint(a, b) for a, b in combinations(rects, 2))
+        pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == bool(page.figure)
+        for picture in pictures:
+            assert picture._element.nvPicPr.cNvPr.get("descr") == page.takeaway  # alt text
+            assert picture.image.size[0] / Emu(picture.width).inches >= slides.PPTX_PPI * 0.99
+            takeaway = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text == page.takeaway)
+            if page.title == "Title of square":  # beside the figure, as in the PDF
+                assert takeaway.left >= picture.left + picture.width
+        if page.lines:
+            body = next(shape for shape in slide.placeholders if shape.placeholder_format.idx == 1)
+            paragraphs = body.text_frame.paragraphs
+            assert [p.text for p in paragraphs] == [line.text for line in page.lines]
+            for paragraph, line in zip(paragraphs, page.lines, strict=True):
+                assert paragraph.level == max(line.level, 0)
+                plain = paragraph._p.pPr.find(qn("a:buNone")) is not None
+                assert plain == (line.level < 0)  # a paragraph without bullet, bullets with one
+                if page.kind == "section" and not plain:  # the Section Header layout has none of its own
+                    assert paragraph._p.pPr.find(qn("a:buChar")).get("char") == slides.BULLETS[line.level][0]
+
+
+def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_or_prints(built):
+    figures_dir, notebooks, paths = built
+    assert paths[2:] == [figures_dir / "slides" / f"{stem}.slides.html" for stem in (FIRST, SECOND)]
+    dependencies = json.loads((ROOT / "package.json").read_text())["dependencies"]
+    for path in notebooks:
+        html = (figures_dir / "slides" / f"{path.stem}.slides.html").read_text()
+        loaded = re.findall(r"<(?:script|link)\b[^>]*?(?:src|href)=\"([^\"]+)\"", html)
+        loaded += re.findall(r"\"([^\"]+\.js)\"", html)  # what require.js loads
+        assert loaded and not [url for url in loaded if re.match(r"(https?:)?//", url)]
+        assert not re.search(r"(?:import|from)\s*\(?\s*['\"]https?:", html)
+        for url in loaded:  # in node_modules/, from a package that package.json pins
+            target = (figures_dir / "slides" / url.split("?")[0]).resolve()
+            assert target.is_relative_to(ROOT / "node_modules") and target.parts[len(ROOT.parts) + 1] in dependencies
+        for page in slides.notebook_pages(path, figures_dir):
+            assert (page.takeaway if page.figure else page.title) in html  # a figure's title is in its image
+        assert "printed by" not in html and "show_figure(" not in html and "x = 1" not in html
+        styles = [(figures_dir / "slides" / url).resolve() for url in loaded if url.endswith(".css")]
+        assert styles and not [css for css in styles if re.search(r"@import url\(\s*['\"]?https?:", css.read_text())]
+        slides_shown = re.findall(r"<section\b.*?</section>", html, re.S)
+        assert slides_shown and max(section.count("<img") for section in slides_shown) <= 1  # a figure a slide
+    first = (figures_dir / "slides" / f"{FIRST}.slides.html").read_text()
+    assert re.search(r'<aside class="notes">.*?The wide figure, explained\.', first, re.S)
+
+
+def test_a_rebuild_writes_identical_bytes(built):
+    root, notebooks, paths = built
+    first = [path.read_bytes() for path in paths]
     time.sleep(2.1)  # a later second, and the zip format's 2-second clock: a date written into a deck would show
-    slides.write_decks()
-    assert (pdf.read_bytes(), pptx.read_bytes()) == first
+    assert [path.read_bytes() for path in slides.write_decks(notebooks, root)] == first
 
 
-def test_a_missing_figure_or_deck_is_an_error_that_says_to_run_the_notebooks(root):
-    (root / "01_autoencoder" / "small.pdf").unlink()
-    (root / "03_variational_autoencoder" / DECK_FILE).unlink()
-    with pytest.raises(FileNotFoundError, match=r"01_autoencoder/small\.pdf, 03_variational_autoencoder/deck\.json"):
-        slides.write_decks()
-    assert not (root / "slides.pdf").exists() and not (root / "slides.pptx").exists()
-
-
-def test_a_figure_too_large_for_the_slide_is_refused_not_shrunk(root):
-    with pytest.raises(ValueError, match="does not fit the slide's"):
-        slides.placement(13, 5)
-
-
-# --- the committed decks --------------------------------------------------------------------------
-
-NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)")
+# --- the committed notebooks ------------------------------------------------------------------------
 
 
 def _numbers(value):
@@ -156,50 +351,25 @@ def _numbers(value):
     return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", str(value))]
 
 
-def _shown(value, decimals, percent):
-    """How a page shows `value` with `decimals` decimals (as a percentage, when `percent`)."""
-    return f"{100 * value if percent else value:.{decimals}f}"
-
-
-def _stated(text, values):
-    """The numbers in `text` that are none of `values` (nor 1 - a rate), as the page shows them."""
+def _unknown(text, values):
+    """The numbers `text` states that are none of `values` (nor 1 - a rate), as the text shows them."""
     unknown = []
-    for integer, fraction, percent in NUMBER.findall(text):
-        token = integer.replace(",", "") + fraction
+    for integer, fraction, percent in re.findall(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)", text):
         decimals = len(fraction) - 1 if fraction else 0
-        candidates = values + [1 - v for v in values if 0 <= v <= 1]
-        if not any(_shown(v, decimals, bool(percent)) == token for v in candidates):
-            unknown.append(token + percent)
+        candidates = values + [abs(v) for v in values] + [1 - v for v in values if 0 <= v <= 1]  # signs are text
+        if not any(
+            f"{100 * v if percent else v:.{decimals}f}" == integer.replace(",", "") + fraction for v in candidates
+        ):
+            unknown.append(integer + fraction + percent)
     return unknown
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_every_number_a_committed_page_states_is_in_results_json(notebook):
-    """Takeaways, headlines and conclusions state the run's numbers: each one equals a value of results.json.
-
-    A number may also be a constant of the notebook's code (the 2000 epochs of 'by epoch 2000'); set-up
-    pages, which state the notebook's settings, are not checked here.
-    """
-    declared = json.loads((FIGURES / notebook / DECK_FILE).read_text())
+def test_every_number_a_committed_takeaway_states_is_in_results_json(notebook):
+    """A takeaway states the run's numbers: each equals a value of results.json or a constant of the code."""
+    path = ROOT / "notebooks" / f"{notebook}.ipynb"
     values = _numbers(json.loads((FIGURES / notebook / "results.json").read_text()))
-    cells = json.loads((FIGURES.parent / "notebooks" / f"{notebook}.ipynb").read_text())["cells"]
-    code = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
-    stated = [page["takeaway"] for page in declared["pages"] if page["kind"] == "figure"]
-    stated += declared["section"]["headlines"] + declared["conclusions"]
-    constants = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", code)]
-    unknown = {text: _stated(text, values + constants) for text in stated}
+    code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+    values += [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", code)]
+    unknown = {page.takeaway: _unknown(page.takeaway, values) for page in slides.notebook_pages(path, FIGURES)}
     assert not {text: numbers for text, numbers in unknown.items() if numbers}
-
-
-def test_the_committed_decks_show_every_declared_page_and_no_figure_beside_them():
-    pages = slides.read_pages(FIGURES)
-    figures = {page.figure.removesuffix(".pdf") for page in pages if page.figure}
-    saved = {f"{path.parent.name}/{path.stem}" for notebook in NOTEBOOKS for path in (FIGURES / notebook).glob("*.pdf")}
-    assert figures == saved  # every saved figure is on a slide
-    pdf_text = _pdf_pages(FIGURES / "slides.pdf")
-    _, pptx_slides = _pptx_slides(FIGURES / "slides.pptx")
-    assert len(pdf_text) == len(pptx_slides) == len(pages)
-    for page, text, (texts, pictures) in zip(pages, pdf_text, pptx_slides, strict=True):
-        assert " ".join(page.title.split()) in text and page.title in texts
-        assert " ".join(page.takeaway.split()) in text
-        assert len(pictures) == bool(page.figure)

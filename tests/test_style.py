@@ -1,9 +1,10 @@
 """The one style: every public figure function of the four figure modules draws a slide-ready figure.
 
-For typical inputs each figure is drawn at most `MAX_WIDTH` inches wide and `MAX_ASPECT` times as
-wide as high, fits the slide's content area (`MAX_WIDTH` x `MAX_HEIGHT`) as the deck saves it,
-every text on it is at least `MIN_FONT_SIZE` points, and the titles it draws itself are in
-sentence case.
+For typical inputs, at the notebooks' sizes (32 characters, 17 x 17 and 20 x 20 grids, 8,192 samples
+per level, 200 epochs), each figure is drawn at most `MAX_WIDTH` inches wide and `MAX_ASPECT` times
+as wide as high, fits the slide's content area (`MAX_WIDTH` x `MAX_HEIGHT`) as it is saved, every
+text on it is at least `MIN_FONT_SIZE` points, subscripts included, no text lies on another, and the
+titles it draws itself are in sentence case.
 """
 
 import inspect
@@ -14,20 +15,21 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
 
-from utils import autoencoder_figures, denoising_figures, glyphs, style, vae_figures  # noqa: E402
-from utils.deck import SAVE_PAD, fit_to_slide  # noqa: E402
-from utils.font import load_font  # noqa: E402
-from utils.training import TrainingLog  # noqa: E402
+from tests.figure_checks import FONT_LIKE_CODES, overlapping_texts, too_small  # noqa: E402
+from utils.lesson import autoencoder_figures, denoising_figures, glyphs, style, vae_figures  # noqa: E402
+from utils.lesson.font import load_font  # noqa: E402
+from utils.lesson.training import TrainingLog  # noqa: E402
+from utils.report.saving import SAVE_PAD, fit_to_slide  # noqa: E402
 
 RNG = np.random.default_rng(0)
 FONT = load_font()
 X, NAMES = FONT.pixels, list(FONT.names)
 DIGITS = RNG.random((12, 784)).astype("float32")
 LABELS = np.arange(12) % 10
-Z = RNG.normal(size=(32, 2)) * 20
+Z = np.array([FONT_LIKE_CODES[name] for name in NAMES])  # a dozen codes crowd near the origin, as in notebook 1
 LEVELS = [0, 1, 2, 3, 4, 5, 6]
+SAMPLES = 8192  # per level, as in notebook 2
 RATES = {
     "reference": np.linspace(0.47, 0.07, 7),
     "improved": 1 - np.linspace(0, 0.073, 7),
@@ -36,7 +38,12 @@ RATES = {
     "ML ceiling": 1 - np.linspace(0, 0.049, 7),
     "exact-k Bayes": 1 - np.linspace(0, 0.031, 7),
 }
-HISTORY = {key: list(np.linspace(200, 140, 20) + shift) for key, shift in (("loss", 0), ("val_loss", 5))}
+EPOCHS = np.arange(1, 201)
+HISTORY = {
+    "loss": list(135 + 60 * np.exp(-EPOCHS / 15)),
+    "val_loss": list(147 + 40 * np.exp(-EPOCHS / 12) + EPOCHS / 15),
+}
+HISTORY["loss"][0], HISTORY["val_loss"][0] = 215.0, 182.0  # the first epoch: averaged while still untrained
 HISTORY |= {f"{prefix}{term}": HISTORY[f"{prefix}loss"] for prefix in ("", "val_") for term in ("reconstruction", "kl")}
 
 
@@ -47,9 +54,12 @@ def log(epochs=2000):
 
 
 def mosaic(n=17):
-    """A decoded latent grid of n x n glyphs with a quarter of them known characters."""
+    """A decoded latent grid of n x n glyphs over the codes' range, as notebook 1 builds it, a quarter of them known."""
     images = X[RNG.integers(0, 32, (n, n))]
-    return images, np.linspace(-70, 25, n), np.linspace(-75, 25, n), Z, RNG.random((n, n)) < 0.25
+    low, high = Z.min(axis=0), Z.max(axis=0)
+    pad = 0.08 * (high - low)
+    z1, z2 = (np.linspace(low[i] - pad[i], high[i] + pad[i], n) for i in (0, 1))
+    return images, z1, z2, Z, RNG.random((n, n)) < 0.25
 
 
 RUNS = {name: log() for name in ("sigmoid, linear latent", "tanh, linear latent", "elu, linear, batch 32, lr 1e-2")}
@@ -72,7 +82,10 @@ FIGURE_CALLS = {
     "autoencoder_figures.latent_mosaic": lambda: autoencoder_figures.latent_mosaic(*mosaic()),
     "autoencoder_figures.explorer_view": lambda: autoencoder_figures.explorer_view([0.5, -1.0], X[1], Z, NAMES, "a"),
     "denoising_figures.level_curves": lambda: denoising_figures.level_curves(
-        LEVELS, RATES, "flipped pixels k", "exact recovery", "Exact recovery vs flipped pixels", True, True
+        LEVELS, RATES, "flipped pixels k", "exact recovery", "Exact recovery vs flipped pixels", True, True, SAMPLES
+    ),
+    "denoising_figures.gap_to_ceiling": lambda: denoising_figures.gap_to_ceiling(
+        LEVELS, RATES, "flipped pixels k", "exact recovery", SAMPLES, title="Exact recovery: the gap to the ML ceiling"
     ),
     "denoising_figures.per_character_heatmap": lambda: denoising_figures.per_character_heatmap(
         LEVELS, RNG.random((32, 7)) * 6, NAMES, "noise σ", "average wrong pixels", "Reference recipe, per character"
@@ -83,6 +96,7 @@ FIGURE_CALLS = {
         "exact recovery at k = 6",
         "Exact recovery per character, 6 flipped pixels",
         percent=True,
+        samples=256,
     ),
     "vae_figures.sample_grid": lambda: vae_figures.sample_grid(np.tile(DIGITS, (4, 1)), np.tile(LABELS, 4)),
     "vae_figures.vae_loss_curves": lambda: vae_figures.vae_loss_curves(HISTORY, "784-128-64-2 (E = 0.171): loss"),
@@ -106,7 +120,12 @@ FIGURE_CALLS = {
     "vae_figures.overfitting": lambda: vae_figures.overfitting({"784-128-64-2": HISTORY, "784-256-128-2": HISTORY}),
 }
 # Public functions of the figure modules that draw on a given axes or format numbers: no figure of their own.
-NOT_FIGURES = {"glyphs.draw_glyph", "autoencoder_figures.format_learning_rate"}
+NOT_FIGURES = {
+    "glyphs.draw_glyph",
+    "autoencoder_figures.format_learning_rate",
+    "autoencoder_figures.place_labels",
+    "denoising_figures.difference_interval",
+}
 
 
 def sentence_case(title):
@@ -131,17 +150,52 @@ def test_figure_fits_a_slide_with_readable_text_and_sentence_case_titles(name):
     fig = FIGURE_CALLS[name]()
     width, height = fig.get_size_inches()
     assert width <= style.MAX_WIDTH and width / height <= style.MAX_ASPECT, (width, height)
-    fit_to_slide(fig)  # what the deck does before saving
+    fit_to_slide(fig)  # what show_figure does before saving
     saved = fig.get_tightbbox()  # what savefig(bbox="tight") keeps, in inches, without its padding
     assert saved.width + 2 * SAVE_PAD <= style.MAX_WIDTH and saved.height + 2 * SAVE_PAD <= style.MAX_HEIGHT, saved
     assert saved.width / saved.height <= style.MAX_ASPECT, saved.bounds
-    texts = [text for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()]
-    small = {text.get_text(): text.get_fontsize() for text in texts if text.get_fontsize() < style.MIN_FONT_SIZE}
+    small = too_small(fig)  # every part of every text drawn, subscripts at 0.7 of their text's size
     assert not small, f"text below {style.MIN_FONT_SIZE} pt: {small}"
+    assert not overlapping_texts(fig), overlapping_texts(fig)
     titles = [fig._suptitle] + [ax.title for ax in fig.axes if len(ax.get_xticks())]  # not the images' captions
     drawn = [title.get_text() for title in titles if title is not None and title.get_text()]
     assert drawn, "every figure has a title"
     assert all(sentence_case(text) for text in drawn), drawn
+
+
+@pytest.mark.parametrize(
+    "name", ["autoencoder_figures.latent_scatter", "autoencoder_figures.latent_mosaic", "vae_figures.manifold"]
+)
+def test_square_figures_fill_the_slide_height_beside_their_text(name):
+    fig = FIGURE_CALLS[name]()
+    fit_to_slide(fig)
+    saved = fig.get_tightbbox()
+    assert saved.height + 2 * SAVE_PAD > 0.95 * style.MAX_HEIGHT, saved.bounds
+    assert 0.85 < saved.width / saved.height < 1.2, saved.bounds
+
+
+def test_smallest_font_size_counts_sub_and_superscripts_at_seven_tenths():
+    fig, ax = plt.subplots()
+    sizes = {
+        "plain": ("z1", 13, 13),
+        "subscript": ("$z_1$", 13, 9.1),
+        "large enough": ("$z_1$", style.LATENT_LABEL_SIZE, 0.7 * style.LATENT_LABEL_SIZE),
+        "nested": ("$e^{x_i}$ nats", 20, 9.8),
+        "escaped": (r"5 \$ and $x$", 13, 13),
+        "log tick": (r"$\mathdefault{10^{-1}}$", 12, 8.4),
+    }
+    for what, (text, size, smallest) in sizes.items():
+        assert style.smallest_font_size(ax.text(0, 0, text, fontsize=size)) == pytest.approx(smallest), what
+    assert style.LATENT_LABEL_SIZE * style.SCRIPT_SHRINK >= style.MIN_FONT_SIZE
+
+
+def test_the_checks_see_a_small_subscript_and_texts_on_texts():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlabel("$z_1$")  # 13 pt: its subscript is drawn at 9.1 pt
+    ax.text(0.5, 0.5, "one label")
+    ax.text(0.52, 0.5, "another label")
+    assert too_small(fig) == {"$z_1$": pytest.approx(9.1)}
+    assert ("one label", "another label") in overlapping_texts(fig)
 
 
 def test_style_sets_every_font_size_to_at_least_12_points():

@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils import training
-from utils.font import load_font
-from utils.metrics import wrong_pixels
-from utils.models import dense_autoencoder
-from utils.training import adam_step, clear_compiled_loops, initial_adam_state, train_autoencoder
+from utils.lesson import training
+from utils.lesson.font import load_font
+from utils.lesson.metrics import wrong_pixels
+from utils.lesson.models import dense_autoencoder
+from utils.lesson.training import adam_step, clear_compiled_loops, initial_adam_state, train_autoencoder
 
 X = load_font().pixels
 

@@ -8,8 +8,8 @@ import matplotlib
 import numpy as np
 import pytest
 
-from utils import vae_figures
-from utils.style import DIGIT_CMAP
+from utils.lesson import vae_figures
+from utils.lesson.style import DIGIT_CMAP, MIN_FONT_SIZE, SQUARE, smallest_font_size
 
 matplotlib.use("Agg")
 
@@ -23,16 +23,27 @@ def history(epochs):
 
 
 def test_overfitting_figure_handles_short_and_rejects_bad_histories():
-    fig = vae_figures.overfitting({"a": history(1), "b": history(3)})  # one epoch: no axis cut, no IndexError
-    assert len(fig.axes) == 2
-    fig = vae_figures.overfitting({"a": history(3)})
-    assert fig.axes[0].get_ylim()[1] == pytest.approx(204.0)  # cut at the second epoch's test loss
+    fig = vae_figures.overfitting({"a": history(1), "b": history(3)})  # one epoch: nothing left out, no IndexError
+    assert len(fig.axes) == 2 and fig.axes[0].get_lines()[0].get_xdata()[0] == 1
     with pytest.raises(ValueError, match="at least one history"):
         vae_figures.overfitting({})
     with pytest.raises(ValueError, match=r"lacks \['val_loss'\]: train with validation data"):
         vae_figures.overfitting({"a": {"loss": [1.0, 0.5]}})
     with pytest.raises(ValueError, match=r"non-empty loss and val_loss, got \(0, 0\)"):
         vae_figures.overfitting({"a": history(0)})
+
+
+def test_overfitting_starts_at_the_second_epoch_and_clips_nothing_it_draws():
+    first = {"loss": [215.0, 172.0, 160.0, 150.0], "val_loss": [182.0, 168.0, 159.0, 155.0]}  # epoch 1: gap -33
+    fig = vae_figures.overfitting({"a": first, "b": history(4)})
+    for ax in fig.axes:
+        assert ax.get_xlim()[0] == 2 and "epoch 1" in ax.get_xlabel()
+        low, high = ax.get_ylim()
+        for line in ax.get_lines():
+            assert line.get_xdata()[0] == 2
+            assert low <= np.min(line.get_ydata()) and np.max(line.get_ydata()) <= high
+    gap = fig.axes[1].get_lines()[0]
+    np.testing.assert_allclose(gap.get_ydata(), [-4, -1, 5])
 
 
 def test_overfitting_tells_train_from_test_by_line_style_and_architecture_by_colour():
@@ -100,6 +111,25 @@ def test_sample_grid_titles_each_image_with_its_label():
         ["5", "6", "7", "8", "9"],
     ]
     assert fig._suptitle.get_text() == "The first 10 training images and their labels"
+
+
+def test_manifold_is_square_with_few_unrotated_symmetric_ticks():
+    grid = np.linspace(-1.6, 1.6, 20)
+    fig = vae_figures.manifold(np.zeros((400, 784)), grid, "The digit manifold")
+    assert tuple(fig.get_size_inches()) == (SQUARE, SQUARE)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    for axis, values in ((ax.xaxis, grid), (ax.yaxis, grid[::-1])):
+        ticks = axis.get_ticklocs()
+        assert 4 <= len(ticks) <= 6 and list(ticks) == sorted(19 - ticks)  # symmetric about the grid's middle
+        labels = axis.get_ticklabels()
+        assert [label.get_text() for label in labels] == [
+            f"{values[int(t)]:.1f}".replace("-", "\N{MINUS SIGN}") for t in ticks
+        ]
+        assert all(label.get_rotation() == 0 and label.get_fontsize() >= MIN_FONT_SIZE for label in labels)
+    assert smallest_font_size(ax.xaxis.label) >= MIN_FONT_SIZE and ax.xaxis.label.get_text().startswith("$z_1$")
+    odd = vae_figures.manifold(np.zeros((441, 784)), np.linspace(-1.6, 1.6, 21), "The digit manifold")
+    assert list(odd.axes[0].get_xticks()) == [0, 5, 10, 15, 20]
 
 
 def test_digit_latent_map_colours_the_digits_with_the_one_digit_map():

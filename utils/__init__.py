@@ -1,5 +1,7 @@
-"""Shared, unit-tested helpers for the three autoencoder notebooks.
+"""Shared, unit-tested helpers for the three autoencoder notebooks, in two halves.
 
-Importing the package does not import TensorFlow, so `utils.session.prepare` can still
-silence TensorFlow's start-up logging before the first TensorFlow import.
+- `utils.lesson`: what the lessons call (data and noise, models and training, metrics, figures).
+- `utils.report.tables`: what builds the report (saving, claims, slides, the README and docs tables).
+
+Importing the package does not import TensorFlow.
 """

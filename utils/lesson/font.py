@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-FONT_H = Path(__file__).resolve().parent.parent / "data" / "font.h"
+FONT_H = Path(__file__).resolve().parents[2] / "data" / "font.h"
 
 _DECLARATION = re.compile(r"^\s*(?:int\s+const|const\s+int)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*\[\s*(\d+)\s*\]\s*=\s*\{\s*$")
 _ROW = re.compile(r"^\s*\{([^{}]*)\}\s*(,?)\s*//\s*(0x[0-9a-fA-F]+)\s*,\s*(\S+)\s*$")

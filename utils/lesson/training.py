@@ -19,7 +19,7 @@ are measured every epoch on the clean characters in inference mode, so they show
 at that epoch rather than a running average over noisy training batches.
 
 The epochs run in chunks of at most `CHUNK_EPOCHS`, always the same way whether or not a
-progress bar is shown (`utils.progress`), so a watched run and an unattended one give the
+progress bar is shown (`utils.lesson.progress`), so a watched run and an unattended one give the
 same numbers.
 """
 
@@ -32,7 +32,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from utils.progress import advance, finish, progress_bar
+from utils.lesson.progress import advance, finish, progress_bar
 
 LOSSES = ("binary_crossentropy", "squared_error")
 CHUNK_EPOCHS = 100
@@ -281,7 +281,7 @@ def train_autoencoder(
     `model`'s variables (weights and noise-layer seed states) are read once, trained as values,
     and assigned back at the end; Adam starts afresh. `progress` shows a bar named `label` with
     the epoch, the loss and the worst character's wrong pixels (None: when a person watches, see
-    `utils.progress`); it ends at the epoch where training ended.
+    `utils.lesson.progress`); it ends at the epoch where training ended.
     """
     x = np.asarray(x, dtype="float32")
     target = x if target is None else np.asarray(target, dtype="float32")

@@ -10,7 +10,7 @@ and passes inputs through unchanged at inference. `noisy_copies` calls the same 
 fixed seed to draw the evaluation sets, so a notebook scores every network on the same noisy
 samples. (The tests keep NumPy versions of both models as oracles.)
 
-The layers run inside the XLA-compiled training loop of `utils.training` (TensorFlow backend),
+The layers run inside the XLA-compiled training loop of `utils.lesson.training` (TensorFlow backend),
 so they avoid stateful random ops and shuffles, and they are written for speed there: they draw
 with TensorFlow's stateless Philox generator explicitly rather than through `keras.random`
 (which lets TensorFlow choose the algorithm), and they rank the pixels of each row by pairwise

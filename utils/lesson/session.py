@@ -60,7 +60,7 @@ def prepare(seed=0):
     with _native_stderr_silenced():
         import keras
         import tensorflow as tf
-    from utils.style import apply_style
+    from utils.lesson.style import apply_style
 
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()

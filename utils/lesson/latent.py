@@ -10,7 +10,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from utils.mnist import first_of_each_digit
+from utils.lesson.mnist import first_of_each_digit
 
 
 def latent_path(start, end, steps):

@@ -3,7 +3,7 @@
 The notebooks write `figures/<notebook>/results.json` and `claims.json`, the benchmarks write
 `benchmarks/results.json` and the claims sweep `benchmarks/claims/<notebook>.json`; this module
 turns them into Markdown between marker comments, so no page quotes a number by hand. `make run`
-and `make bench` call `python -m utils.report`. The results tables hold only what a re-run on the
+and `make bench` call `python -m utils.report.tables`. The results tables hold only what a re-run on the
 same machine reproduces exactly; wall times, which vary from run to run, live in
 docs/performance.md, filled from the last `make bench`.
 """
@@ -11,8 +11,8 @@ docs/performance.md, filled from the last `make bench`.
 import json
 import re
 
-from utils.claims import OPERATORS, margin, margin_holds
-from utils.saving import FIGURES, ROOT, read_results
+from utils.report.claims import OPERATORS, margin, margin_holds
+from utils.report.saving import FIGURES, ROOT, read_results
 
 README = ROOT / "README.md"
 CLAIMS_DOC = ROOT / "docs" / "claims.md"

@@ -2,7 +2,7 @@
 
 The functions take arrays (pixels in [0, 1], latent coordinates, labels, Keras history dicts),
 not models, so they stay quick to test and free of TensorFlow; the notebook computes the arrays.
-Digits are drawn by `utils.glyphs` at 28x28, the same way notebooks 1 and 2 draw their 7x5
+Digits are drawn by `utils.lesson.glyphs` at 28x28, the same way notebooks 1 and 2 draw their 7x5
 characters: rows of digits as labelled grids, never as one long strip. The key number of a VAE
 figure, its E, goes into the title the notebook passes.
 """
@@ -10,11 +10,12 @@ figure, its E, goes into the title the notebook passes.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from utils.glyphs import draw_glyph, glyph_grid, glyph_rows
-from utils.mnist import IMAGE_SHAPE
-from utils.style import DIGIT_CMAP, GLYPH_CMAP
+from utils.lesson.glyphs import draw_glyph, glyph_grid, glyph_rows
+from utils.lesson.mnist import IMAGE_SHAPE
+from utils.lesson.style import DIGIT_CMAP, GLYPH_CMAP, SQUARE, latent_axis_labels
 
 SIDE = IMAGE_SHAPE[0]
+MANIFOLD_TICKS = 5  # labelled grid values per axis of the manifold (one more for an even grid, to stay symmetric)
 TERMS = (("loss", "Total: $-$ELBO"), ("reconstruction", "Reconstruction cross-entropy"), ("kl", "KL to N(0, I)"))
 
 
@@ -59,16 +60,15 @@ def generations(decoded, z, title):
 def digit_latent_map(z_mean, labels, title, ax=None):
     """The test images' z_mean coloured by digit (the one digit colour map), with a colour bar.
 
-    Drawn on `ax` (a panel of a larger figure, `title` its panel title) or on a figure of its own
-    (`title` the figure's title).
+    Drawn on `ax` (a panel of a larger figure, `title` its panel title) or on a figure of its own,
+    about square (`title` the figure's title).
     """
     own = ax is None
-    fig = plt.figure(figsize=(7, 6)) if own else ax.figure
+    fig = plt.figure(figsize=(SQUARE + 0.6, SQUARE)) if own else ax.figure
     ax = fig.add_subplot() if own else ax
     points = ax.scatter(z_mean[:, 0], z_mean[:, 1], c=labels, cmap=DIGIT_CMAP, vmin=-0.5, vmax=9.5, s=2, alpha=0.6)
     fig.colorbar(points, ax=ax, ticks=range(10), label="digit")
-    ax.set_xlabel("$z_1$")
-    ax.set_ylabel("$z_2$")
+    latent_axis_labels(ax)
     if own:
         fig.suptitle(title)
     else:
@@ -77,17 +77,21 @@ def digit_latent_map(z_mean, labels, title, ax=None):
 
 
 def manifold(decoded, grid, title):
-    """The decoded grid over the latent space (rows: z_2 from high to low, columns: z_1), one image."""
+    """The decoded grid over the latent space (rows: z_2 from high to low, columns: z_1), one square image.
+
+    `MANIFOLD_TICKS` grid values per axis are labelled, unrotated, at the cells they name (one more
+    for a grid of even size, whose middle is no cell, so the ticks sit symmetrically).
+    """
     n = len(grid)
     canvas = np.reshape(decoded, (n, n, SIDE, SIDE)).transpose(0, 2, 1, 3).reshape(n * SIDE, n * SIDE)
-    fig, ax = plt.subplots(figsize=(7.5, 7.5))
+    fig, ax = plt.subplots(figsize=(SQUARE, SQUARE))
     extent = (-0.5, n - 0.5, n - 0.5, -0.5)
     ax.imshow(canvas, cmap=GLYPH_CMAP, vmin=0, vmax=1, extent=extent)
-    ticks = np.arange(n)
-    ax.set_xticks(ticks, [f"{v:.1f}" for v in grid], rotation=90)
-    ax.set_yticks(ticks, [f"{v:.1f}" for v in grid[::-1]])
-    ax.set_xlabel("$z_1$ (Gaussian quantiles)")
-    ax.set_ylabel("$z_2$ (Gaussian quantiles)")
+    count = MANIFOLD_TICKS + (n % 2 == 0)
+    ticks = np.unique(np.linspace(0, n - 1, min(count, n)).round().astype(int))
+    ax.set_xticks(ticks, [f"{grid[i]:.1f}".replace("-", "−") for i in ticks])
+    ax.set_yticks(ticks, [f"{grid[::-1][i]:.1f}".replace("-", "−") for i in ticks])
+    latent_axis_labels(ax, " (Gaussian quantiles)")
     ax.grid(False)
     fig.suptitle(title)
     return fig
@@ -114,9 +118,9 @@ def interpolation(decoded, title, ncols=6):
 
 def explorer_view(z, decoded, z_mean, labels, title=None):
     """The latent explorer's picture: where z lies among the test codes, and the digit it decodes to."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 5), gridspec_kw={"width_ratios": [1.6, 1]})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, SQUARE), gridspec_kw={"width_ratios": [1.6, 1]})
     digit_latent_map(z_mean, labels, "Test codes and the chosen z", ax=left)
-    left.plot(*z, marker="*", markersize=18, color="black")
+    left.plot(*z, marker="*", markersize=18, color="black", mec="white", mew=1.2)
     draw_glyph(right, decoded, f"Decoded at z = ({z[0]:.2f}, {z[1]:.2f})", shape=IMAGE_SHAPE)
     if title:
         fig.suptitle(title)
@@ -129,7 +133,8 @@ def overfitting(histories, title=None):
     `histories` maps a name to a Keras history dict with equally long `loss` and `val_loss`
     lists (at least one epoch). The first epoch's loss, averaged while the network is still
     untrained, is far above the rest, and its gap far from the later ones; with two epochs or more
-    both panels' y-axes therefore show the epochs from the second on.
+    both panels therefore start at the second epoch (the x axis says so), and their y axes hold
+    every value drawn.
     """
     if not histories:
         raise ValueError("overfitting needs at least one history")
@@ -140,21 +145,20 @@ def overfitting(histories, title=None):
         if not 0 < len(history["loss"]) == len(history["val_loss"]):
             lengths = len(history["loss"]), len(history["val_loss"])
             raise ValueError(f"history {name!r} needs equally long, non-empty loss and val_loss, got {lengths}")
+    first = 2 if min(len(h["loss"]) for h in histories.values()) >= 2 else 1  # the first epoch drawn
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.6))
     for name, history in histories.items():
-        epochs = np.arange(1, len(history["loss"]) + 1)
-        (line,) = left.plot(epochs, history["loss"], "-", label=f"{name} train")
-        left.plot(epochs, history["val_loss"], "--", color=line.get_color(), label=f"{name} test")
-        right.plot(epochs, np.subtract(history["val_loss"], history["loss"]), label=name)
-    if min(len(h["loss"]) for h in histories.values()) >= 2:
-        left.set_ylim(top=min(max(h["val_loss"][1], h["loss"][1]) for h in histories.values()))
-        gaps = np.concatenate([np.subtract(h["val_loss"][1:], h["loss"][1:]) for h in histories.values()])
-        pad = 0.05 * max(np.ptp(gaps), 1.0)
-        right.set_ylim(gaps.min() - pad, gaps.max() + pad)
+        epochs = np.arange(1, len(history["loss"]) + 1)[first - 1 :]
+        loss, val_loss = np.asarray(history["loss"])[first - 1 :], np.asarray(history["val_loss"])[first - 1 :]
+        (line,) = left.plot(epochs, loss, "-", label=f"{name} train")
+        left.plot(epochs, val_loss, "--", color=line.get_color(), label=f"{name} test")
+        right.plot(epochs, val_loss - loss, label=name)
+    last = max(len(h["loss"]) for h in histories.values())
     left.set_title("$-$ELBO per epoch")
     right.set_title("Gap: test minus train")
     for ax in (left, right):
-        ax.set_xlabel("epoch")
+        ax.set_xlabel("epoch" if first == 1 else "epoch (epoch 1, untrained, left out)")
+        ax.set_xlim(first, max(last, first + 1))
         ax.set_ylabel("nats per image")
         ax.legend()
     if title:

@@ -8,7 +8,11 @@ Counts show as integers, losses with four significant digits; no time left is es
 the first update of a compiled loop includes its compilation.
 
 The stored notebooks, nbval and benchmarks must hold no progress bar, so the `make` targets that
-keep outputs set `NOTEBOOK_UNATTENDED`, and every bar then stays off.
+keep outputs set `NOTEBOOK_UNATTENDED`, and every bar then stays off. A kernel that no Jupyter
+server started (`jupyter nbconvert --execute` or papermill typed by hand, with no variable set) has
+nobody watching its widgets either: there the bars are off too, instead of widget views stored in
+the executed notebook. A Jupyter server sets `JPY_SESSION_NAME` for its kernels; a script in a
+terminal gets text bars.
 """
 
 import numbers
@@ -19,8 +23,23 @@ BAR_FORMAT = "{desc}{bar} {n_fmt}/{total_fmt} epochs{postfix}"
 
 
 def attended():
-    """True unless the environment says nobody is watching (`NOTEBOOK_UNATTENDED` set and non-empty)."""
-    return not os.environ.get(UNATTENDED)
+    """True unless the environment says nobody is watching.
+
+    Nobody watches when `NOTEBOOK_UNATTENDED` is set and non-empty, or in a Jupyter kernel that no
+    Jupyter server started (no `JPY_SESSION_NAME`: nbconvert or papermill from a command line).
+    """
+    if os.environ.get(UNATTENDED):
+        return False
+    return bool(os.environ.get("JPY_SESSION_NAME")) or not _in_kernel()
+
+
+def _in_kernel():
+    """True inside a Jupyter (IPython) kernel, whatever started it."""
+    import sys
+
+    shell = sys.modules.get("IPython")
+    ip = shell.get_ipython() if shell else None
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
 
 
 def progress_bar(epochs, label, show=None):

@@ -26,7 +26,7 @@ from IPython.core.formatters import format_display_data
 from IPython.display import display
 from matplotlib.figure import Figure
 
-from utils.progress import attended
+from utils.lesson.progress import attended
 
 AXES = ("z1", "z2")
 SKIPPED = "Unattended run: the live explorer is skipped; the static view follows."

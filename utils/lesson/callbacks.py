@@ -1,18 +1,18 @@
 """Keras callbacks of this collection: the progress bar, for `model.fit` and `EpochLoop.fit` alike.
 
-Kept apart from `utils.progress`, which imports no TensorFlow (benchmarks and tests read its
-`UNATTENDED` before `utils.session.prepare` silences TensorFlow's start-up).
+Kept apart from `utils.lesson.progress`, which imports no TensorFlow (benchmarks and tests read its
+`UNATTENDED` before `utils.lesson.session.prepare` silences TensorFlow's start-up).
 """
 
 import keras
 
-from utils.progress import advance, finish, progress_bar
+from utils.lesson.progress import advance, finish, progress_bar
 
 
 class ProgressBar(keras.callbacks.Callback):
     """One labelled bar per training run, counting epochs and showing the latest `shown` logs.
 
-    The bar is `utils.progress`'s (a widget in JupyterLab, text in a terminal, nothing when nobody
+    The bar is `utils.lesson.progress`'s (a widget in JupyterLab, text in a terminal, nothing when nobody
     watches unless `show` says otherwise). It counts the epochs of this run: from the first epoch
     it sees (`fit(initial_epoch=...)` starts later) to `params["epochs"]`. A run that stops early,
     for example through `EarlyStopping`, completes its bar at the epoch it stopped and says so.

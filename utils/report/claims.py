@@ -4,7 +4,7 @@ A claim is a statement about training that must hold for any seed on any machine
 "the final model gets every pixel right" or "E is below the reference's". Each is reduced to one
 measured number compared with a threshold (`value > threshold`), so that its margin can be
 measured: `benchmarks/claims_sweep.py` runs every notebook over several seeds and simulated
-machines with `NOTEBOOK_CLAIMS=record` (claims recorded, not asserted), and `utils.report`
+machines with `NOTEBOOK_CLAIMS=record` (claims recorded, not asserted), and `utils.report.tables`
 turns the recorded values into the claims table of `docs/claims.md`, with each threshold's
 distance from the worst value measured.
 
@@ -18,7 +18,7 @@ import math
 import operator
 import os
 
-from utils.saving import figure_dir
+from utils.report.saving import figure_dir
 
 MODE = "NOTEBOOK_CLAIMS"  # "record": record every claim without asserting it (the margins sweep)
 OPERATORS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}

@@ -25,11 +25,11 @@ def sigmoid2(z):
 def initial_weights(seed):
     """The generator a model's initializers draw from, for the integer `seed` a builder is given.
 
-    Seeded from `seed` by name (`utils.session.named_seeds`), not with `seed` itself: a training
+    Seeded from `seed` by name (`utils.lesson.session.named_seeds`), not with `seed` itself: a training
     given the same integer for its batch order (stateless draws seeded with (seed, epoch)) then
     draws a stream of its own, not the one the initial weights came from.
     """
-    from utils.session import named_seeds
+    from utils.lesson.session import named_seeds
 
     return keras.random.SeedGenerator(named_seeds(seed, ["initial weights"])["initial weights"])
 

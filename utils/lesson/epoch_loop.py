@@ -22,8 +22,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from utils.callbacks import ProgressBar
-from utils.progress import attended
+from utils.lesson.callbacks import ProgressBar
+from utils.lesson.progress import attended
 
 SHOWN = ("loss", "val_loss")  # what the progress bar shows after each epoch
 
@@ -94,7 +94,7 @@ class EpochLoop:
         called once per epoch with its last logs, as `fit` calls them with `steps_per_execution`
         equal to the epoch's steps. Epochs count on across calls, as with `fit(initial_epoch=...)`.
         `verbose`: 0 silent, 1 a progress bar named `label` (default: the model's name) showing
-        the losses, "auto" a bar when a person watches (`utils.progress`).
+        the losses, "auto" a bar when a person watches (`utils.lesson.progress`).
         """
         if not isinstance(epochs, int) or epochs < 1:
             raise ValueError(f"epochs must be a positive integer, got {epochs!r}")

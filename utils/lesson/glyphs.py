@@ -3,16 +3,16 @@
 All three notebooks draw their images with these: the 7x5 characters of notebooks 1 and 2 and
 the 28x28 MNIST digits of notebook 3 (pass `shape`). Pixels in [0, 1], black ink on white.
 Grids are sized for a slide: an image is `size` inches wide unless the grid would then be wider
-than `utils.style.MAX_WIDTH` or higher than `MAX_HEIGHT` (the figure's own title aside: the deck
+than `utils.lesson.style.MAX_WIDTH` or higher than `MAX_HEIGHT` (the figure's own title aside: the deck
 shows it as the slide's title), a cell is as wide as its title needs, and long rows wrap into
 blocks (`max_cols`) instead of running off as a strip. Every figure function returns a matplotlib
-Figure and leaves saving to `utils.deck`.
+Figure and leaves saving to `utils.report.saving`.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from utils.style import GLYPH_CMAP, MAX_HEIGHT, MAX_WIDTH
+from utils.lesson.style import GLYPH_CMAP, MAX_HEIGHT, MAX_WIDTH
 
 GLYPH_SHAPE = (7, 5)
 TITLE_HEIGHT = 0.3  # inches above an image for one line of title
