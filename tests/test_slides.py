@@ -320,12 +320,22 @@ def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_
         for page in slides.notebook_pages(path, figures_dir):
             assert (page.takeaway if page.figure else page.title) in html  # a figure's title is in its image
         assert "printed by" not in html and "show_figure(" not in html and "x = 1" not in html
-        styles = [(figures_dir / "slides" / url).resolve() for url in loaded if url.endswith(".css")]
-        assert styles and not [css for css in styles if re.search(r"@import url\(\s*['\"]?https?:", css.read_text())]
         slides_shown = re.findall(r"<section\b.*?</section>", html, re.S)
         assert slides_shown and max(section.count("<img") for section in slides_shown) <= 1  # a figure a slide
     first = (figures_dir / "slides" / f"{FIRST}.slides.html").read_text()
     assert re.search(r'<aside class="notes">.*?The wide figure, explained\.', first, re.S)
+
+
+def test_the_reveal_decks_stylesheets_fetch_no_web_fonts(built):
+    """The theme's stylesheets import nothing from the web (reveal.js' default theme takes its fonts from Google)."""
+    figures_dir, notebooks, _ = built
+    if not (ROOT / "node_modules" / "reveal.js").is_dir():
+        pytest.skip("node_modules/ is missing: `make slides` (npm ci) installs what the decks load; .ci/run does")
+    for path in notebooks:
+        html = (figures_dir / "slides" / f"{path.stem}.slides.html").read_text()
+        styles = [(figures_dir / "slides" / url).resolve() for url in re.findall(r'href="([^"]+\.css)"', html)]
+        assert styles and all(css.is_file() for css in styles)
+        assert not [css for css in styles if re.search(r"@import url\(\s*['\"]?https?:", css.read_text())]
 
 
 def test_a_rebuild_writes_identical_bytes(built):
