@@ -242,7 +242,7 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
     fig, ax = plt.subplots(figsize=(12, 5.3))
     x = np.arange(len(names))
     highest = 0.0
-    error_style = {"elinewidth": 1.0, "ecolor": "0.15", "capsize": 0}
+    error_style = {"elinewidth": 1.2, "ecolor": "0.6", "capsize": 0}  # grey: seen on black bars too
     for i, (label, values) in enumerate(series.items()):
         values = np.asarray(values, dtype=float)
         offset = (i - (len(series) - 1) / 2) * width
@@ -274,7 +274,7 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
             Line2D(
                 [],
                 [],
-                color="0.15",
+                color=error_style["ecolor"],
                 marker="|",
                 ms=12,
                 ls="",

@@ -157,7 +157,7 @@ def overfitting(histories, title=None):
     left.set_title("$-$ELBO per epoch")
     right.set_title("Gap: test minus train")
     for ax in (left, right):
-        ax.set_xlabel("epoch" if first == 1 else "epoch (epoch 1, untrained, left out)")
+        ax.set_xlabel("epoch" if first == 1 else "epoch (the first left out)")
         ax.set_xlim(first, max(last, first + 1))
         ax.set_ylabel("nats per image")
         ax.legend()
