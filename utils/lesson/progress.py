@@ -17,6 +17,7 @@ terminal gets text bars.
 
 import numbers
 import os
+import sys
 
 UNATTENDED = "NOTEBOOK_UNATTENDED"
 BAR_FORMAT = "{desc}{bar} {n_fmt}/{total_fmt} epochs{postfix}"
@@ -35,8 +36,6 @@ def attended():
 
 def _in_kernel():
     """True inside a Jupyter (IPython) kernel, whatever started it."""
-    import sys
-
     shell = sys.modules.get("IPython")
     ip = shell.get_ipython() if shell else None
     return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
