@@ -5,7 +5,14 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from utils.lesson.latent import gaussian_grid, grid_points, latent_path, nearest_centre_share
+from utils.lesson.latent import (
+    digit_centres,
+    gaussian_grid,
+    grid_points,
+    latent_path,
+    nearest_centre,
+    nearest_centre_share,
+)
 
 
 def test_path_runs_from_start_to_end_in_equal_steps():
@@ -58,3 +65,13 @@ def test_nearest_centre_share():
         nearest_centre_share(codes[labels < 9], labels[labels < 9])
     with pytest.raises(ValueError, match="expected codes"):
         nearest_centre_share(codes[:3], labels)
+
+
+def test_digit_centres_and_the_nearest_one():
+    labels = np.repeat(np.arange(10), 2)
+    codes = np.stack([labels * 10.0 + np.tile([-1.0, 1.0], 10), np.zeros(20)], axis=1)  # digit d around (10 d, 0)
+    centres = digit_centres(codes, labels)
+    np.testing.assert_array_equal(centres, np.stack([np.arange(10) * 10.0, np.zeros(10)], axis=1))
+    np.testing.assert_array_equal(nearest_centre([[31.0, 2.0], [-5.0, 0.0], [96.0, 0.0]], centres), [3, 0, 9])
+    with pytest.raises(ValueError, match="expected codes"):
+        digit_centres(codes[:, 0], labels)

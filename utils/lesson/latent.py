@@ -39,16 +39,26 @@ def gaussian_grid(n, low=0.05, high=0.95):
     return np.array([normal.inv_cdf(q) for q in np.linspace(low, high, n)], dtype="float32")
 
 
+def digit_centres(codes, labels):
+    """The mean code of each digit 0..9, (10, d): the centres that `nearest_centre` measures against."""
+    codes, labels = np.asarray(codes, dtype="float64"), np.asarray(labels)
+    if codes.ndim != 2 or len(codes) != len(labels):
+        raise ValueError(f"expected codes (n, d) and n labels, got codes {codes.shape} and {labels.shape} labels")
+    first_of_each_digit(labels)  # every digit must be present
+    return np.stack([codes[labels == digit].mean(axis=0) for digit in range(10)])
+
+
+def nearest_centre(points, centres):
+    """For each point (n, d), the digit whose centre (10, d) lies nearest it."""
+    return np.argmin(((np.asarray(points)[:, None, :] - centres[None]) ** 2).sum(axis=-1), axis=1)
+
+
 def nearest_centre_share(codes, labels):
     """For each digit 0..9, the share of its codes that lie nearer its own mean code than any other digit's.
 
     A cheap, printable measure of how well the latent space separates the digits: 1.0 means
     every code of that digit sits in its own region (as drawn by the nearest centre).
     """
-    codes, labels = np.asarray(codes, dtype="float64"), np.asarray(labels)
-    if codes.ndim != 2 or len(codes) != len(labels):
-        raise ValueError(f"expected codes (n, d) and n labels, got codes {codes.shape} and {labels.shape} labels")
-    first_of_each_digit(labels)  # every digit must be present
-    centres = np.stack([codes[labels == digit].mean(axis=0) for digit in range(10)])
-    nearest = np.argmin(((codes[:, None, :] - centres[None]) ** 2).sum(axis=-1), axis=1)
+    labels = np.asarray(labels)
+    nearest = nearest_centre(np.asarray(codes, dtype="float64"), digit_centres(codes, labels))
     return np.array([float(np.mean(nearest[labels == digit] == digit)) for digit in range(10)])
