@@ -8,7 +8,7 @@ import pytest  # noqa: E402
 
 from tests.figure_checks import FONT_LIKE_CODES, crowded_codes, label_collisions  # noqa: E402
 from utils.lesson import autoencoder_figures  # noqa: E402
-from utils.lesson.style import LATENT_LABEL_SIZE, MIN_FONT_SIZE, SQUARE, smallest_font_size  # noqa: E402
+from utils.lesson.style import LATENT_LABEL_SIZE, MIN_FONT_SIZE, smallest_font_size  # noqa: E402
 from utils.lesson.training import TrainingLog  # noqa: E402
 from utils.report.saving import fit_to_slide  # noqa: E402
 
@@ -27,7 +27,15 @@ def test_training_curves_one_line_per_run_in_both_panels_told_apart_by_style_and
     first, second = loss.get_lines()
     assert first.get_linestyle() != second.get_linestyle() and first.get_marker() != second.get_marker()
     assert first.get_markevery() != second.get_markevery()  # markers at different epochs
-    assert [text.get_text() for text in fig.legends[0].get_texts()] == ["lr = 1e-5", "lr = 1e-1", "1 wrong pixel"]
+    assert [text.get_text() for text in fig.legends[0].get_texts()] == [
+        "lr = 1e-5",
+        "lr = 1e-1",
+        "target: 1 wrong pixel",
+    ]
+    assert wrong.get_lines()[-1].get_ydata()[0] == 1
+    zero = autoencoder_figures.training_curves({"elu": log}, "Ablation", target=0)
+    assert zero.axes[1].get_lines()[-1].get_ydata()[0] == 0
+    assert zero.legends[0].get_texts()[-1].get_text() == "target: 0 wrong pixels"
 
 
 def test_learning_rates_share_one_format():
@@ -48,8 +56,8 @@ def test_latent_mosaic_frames_the_known_glyphs_and_says_so():
     assert framed == [(0, 0), (2, 0), (2, 1)]  # (z1, z2) of the known cells
     assert not ax.texts  # no names over the glyphs: the codes are rings
     np.testing.assert_array_equal(ax.collections[-1].get_offsets(), z)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["decodes to a font character", "a character's code"]
-    assert fig._suptitle.get_text() == "Decoded latent grid: 3 of 6 cells are font characters"
+    assert ax.get_legend() is None  # the cells get the height; the title says what the frames are
+    assert fig._suptitle.get_text() == "Decoded latent grid: 3 of 6 cells (framed) are font characters"
 
 
 def test_latent_mosaic_is_square_with_square_cells_and_rings_seen_on_any_pixel():
@@ -57,10 +65,10 @@ def test_latent_mosaic_is_square_with_square_cells_and_rings_seen_on_any_pixel()
     images = np.random.default_rng(1).integers(0, 2, (n, n, 35)).astype("float32")
     z1, z2 = np.linspace(-30, 65, n), np.linspace(-45, 105, n)  # unequal ranges, as the codes give them
     fig = autoencoder_figures.latent_mosaic(images, z1, z2, CODES, np.zeros((n, n), bool))
-    assert tuple(fig.get_size_inches()) == (SQUARE, SQUARE)
+    assert tuple(fig.get_size_inches()) == (autoencoder_figures.MOSAIC,) * 2
     fig.get_suptitle() and fig._suptitle.set_visible(False)  # as saved for the slide, whose title says it
     fit_to_slide(fig)
-    assert tuple(fig.get_size_inches()) == (SQUARE, SQUARE)  # drawn at the size it is saved
+    assert tuple(fig.get_size_inches()) == (autoencoder_figures.MOSAIC,) * 2  # drawn at the size it is saved
     fig.canvas.draw()
     ax = fig.axes[0]
     box = ax.get_window_extent()

@@ -167,7 +167,7 @@ def test_per_character_bars_carry_each_rate_s_95_percent_wilson_interval_when_to
         low, high = wilson_interval(np.array(rates), 256)
         np.testing.assert_allclose(ends, 100 * np.stack([low, high], axis=1))
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert legend[-1] == "error bars: 95 % Wilson interval, 256 samples per character"
+    assert legend[-1] == "error bars: 95 % sampling interval, 256 samples per character"
     plain = per_character_bars(list("abc"), series, "recovery").axes[0]
     assert all(c.errorbar is None for c in plain.containers if isinstance(c, BarContainer))
 
@@ -209,8 +209,8 @@ def test_gap_to_ceiling_draws_each_decoder_s_gap_in_points_with_its_band_around_
     legend = [text.get_text() for text in fig.legends[0].get_texts()]
     assert legend[:6] == [DEFINITIONS[name] for name in series]
     assert legend[6:] == [
-        "shaded: 95 % Wilson interval of each rate (left), 8,192 samples a level",
-        "shaded: 95 % sampling interval of each gap (right, Newcombe)",
+        "shaded: 95 % sampling interval of each rate (left), 8,192 samples a level",
+        "shaded: 95 % sampling interval of each gap (right)",
     ]
 
 

@@ -274,9 +274,14 @@ def test_the_pptx_edits_like_a_deck(built, pages):
     assert len(deck.slides) == len(pages)
     theme = deck.slide_master.part.part_related_by(RT.THEME).blob  # what PowerPoint types new text in
     assert re.findall(rb'<a:(?:major|minor)Font><a:latin typeface="([^"]+)"', theme) == [SLIDE_FONT.encode()] * 2
-    for page, slide in zip(pages, deck.slides, strict=True):
+    for number, (page, slide) in enumerate(zip(pages, deck.slides, strict=True), start=1):
         assert slide.slide_layout.name == layouts[page.kind]
         assert slide.shapes.title.text == page.title  # in the layout's title placeholder
+        numbered = slide.placeholders[slides.PLACEHOLDERS["number"]].text_frame  # the layout's, a field in it
+        assert numbered.text == f"{number} / {len(pages)}"
+        assert numbered.paragraphs[0]._p.find(qn("a:fld")).get("type") == "slidenum"
+        if page.source:
+            assert slide.placeholders[slides.PLACEHOLDERS["footer"]].text_frame.text == page.source
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text == page.speaker_notes != ""
         frames = [shape.text_frame for shape in slide.shapes if shape.has_text_frame]
         runs = [run for frame in [*frames, slide.notes_slide.notes_text_frame] for run in _runs(frame)]
@@ -318,7 +323,8 @@ def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_
             target = (figures_dir / "slides" / url.split("?")[0]).resolve()
             assert target.is_relative_to(ROOT / "node_modules") and target.parts[len(ROOT.parts) + 1] in dependencies
         for page in slides.notebook_pages(path, figures_dir):
-            assert (page.takeaway if page.figure else page.title) in html  # a figure's title is in its image
+            assert page.takeaway in html and re.search(rf"<h[1-3]\b[^>]*>{re.escape(page.title)}", html)  # headings
+        assert "jp-OutputArea-prompt { display: none; }" in html  # no prompt gutter: figures centred
         assert "printed by" not in html and "show_figure(" not in html and "x = 1" not in html
         slides_shown = re.findall(r"<section\b.*?</section>", html, re.S)
         assert slides_shown and max(section.count("<img") for section in slides_shown) <= 1  # a figure a slide
@@ -383,3 +389,8 @@ def test_every_number_a_committed_takeaway_states_is_in_results_json(notebook):
     values += [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", code)]
     unknown = {page.takeaway: _unknown(page.takeaway, values) for page in slides.notebook_pages(path, FIGURES)}
     assert not {text: numbers for text, numbers in unknown.items() if numbers}
+
+
+def test_speaker_notes_read_math_in_unicode_and_markdown_as_plain_text():
+    notes = slides.spoken("## Why\n\nThe $-$ELBO bounds $-\\log p(x)$, with $\\sigma = 10^{-8}$ and **bold** `code`.")
+    assert notes == "Why\n\nThe -ELBO bounds -log p(x), with σ = 10^-8 and bold code."

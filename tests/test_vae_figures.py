@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from utils.lesson import vae_figures
-from utils.lesson.style import DIGIT_CMAP, MIN_FONT_SIZE, SQUARE, smallest_font_size
+from utils.lesson.style import DIGIT_CMAP, MIN_FONT_SIZE, smallest_font_size
 
 matplotlib.use("Agg")
 
@@ -64,23 +64,26 @@ def grid_of(fig):
     return [rows[y] for y in sorted(rows, reverse=True)]
 
 
-def test_reconstructions_are_two_labelled_blocks_of_five_digits_under_the_given_title():
-    fig = vae_figures.reconstructions(DIGITS[:10], DIGITS[:10] / 2, range(10), "784-128-64-2 (E = 0.171): decoded")
-    rows = grid_of(fig)
-    assert [len(row) for row in rows] == [5, 5, 5, 5]
-    assert [title for title, _ in rows[2]] == [f"digit {d}" for d in range(5, 10)]
-    np.testing.assert_allclose(rows[3][4][1].get_array(), DIGITS[9].reshape(28, 28) / 2)
-    labels = [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()]
-    assert labels == ["original", "decoded", "original", "decoded"]
-    assert fig._suptitle.get_text() == "784-128-64-2 (E = 0.171): decoded"
+def test_loss_curves_give_each_architecture_a_colour_train_solid_test_dashed():
+    histories = {"a": history(3) | {k: [1.0] * 3 for k in ("reconstruction", "val_reconstruction", "kl", "val_kl")}}
+    histories["b"] = histories["a"]
+    fig = vae_figures.loss_curves(histories, "Loss per epoch", "train (20,000)", "test (10,000)")
+    assert [ax.get_title() for ax in fig.axes] == ["Total: $-$ELBO", "Reconstruction cross-entropy", "KL to N(0, I)"]
+    for ax in fig.axes:
+        a_train, a_test, b_train, b_test = ax.get_lines()
+        assert a_train.get_linestyle() == "-" and a_test.get_linestyle() == "--"
+        assert a_train.get_color() == a_test.get_color() != b_train.get_color() == b_test.get_color()
+    assert [t.get_text() for t in fig.legends[0].get_texts()][:2] == ["a, train (20,000)", "a, test (10,000)"]
 
 
-def test_generations_are_a_grid_of_five_columns_titled_with_their_latent_points():
+def test_generations_put_each_architecture_in_a_row_under_the_codes_in_blocks_of_five():
     z = np.array([[0.125, -1.0]] * 10)
-    fig = vae_figures.generations(DIGITS[:10], z, "Decoded from z ~ N(0, I), E = 0.171")
+    fig = vae_figures.generations({"a": DIGITS[:10], "b": DIGITS[:10] / 2}, z, "Decoded from z ~ N(0, I)")
     rows = grid_of(fig)
-    assert [len(row) for row in rows] == [5, 5] and rows[0][0][0] == "(0.12, -1.00)"
-    assert fig._suptitle.get_text() == "Decoded from z ~ N(0, I), E = 0.171"
+    assert [len(row) for row in rows] == [5, 5, 5, 5] and rows[0][0][0] == "(0.12, -1.00)"
+    assert [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()] == ["a", "b", "a", "b"]
+    np.testing.assert_allclose(rows[3][4][1].get_array(), DIGITS[9].reshape(28, 28) / 2)
+    assert fig._suptitle.get_text() == "Decoded from z ~ N(0, I)"
 
 
 def test_interpolation_numbers_the_digits_in_order_in_two_rows_of_six():
@@ -113,26 +116,31 @@ def test_sample_grid_titles_each_image_with_its_label():
     assert fig._suptitle.get_text() == "The first 10 training images and their labels"
 
 
-def test_manifold_is_square_with_few_unrotated_symmetric_ticks():
+def test_manifolds_are_square_panels_side_by_side_with_few_unrotated_symmetric_ticks():
     grid = np.linspace(-1.6, 1.6, 20)
-    fig = vae_figures.manifold(np.zeros((400, 784)), grid, "The digit manifold")
-    assert tuple(fig.get_size_inches()) == (SQUARE, SQUARE)
-    ax = fig.axes[0]
+    fig = vae_figures.manifolds({"a": np.zeros((400, 784)), "b": np.ones((400, 784))}, grid, "The digit manifolds")
     fig.canvas.draw()
-    for axis, values in ((ax.xaxis, grid), (ax.yaxis, grid[::-1])):
-        ticks = axis.get_ticklocs()
-        assert 4 <= len(ticks) <= 6 and list(ticks) == sorted(19 - ticks)  # symmetric about the grid's middle
-        labels = axis.get_ticklabels()
-        assert [label.get_text() for label in labels] == [
-            f"{values[int(t)]:.1f}".replace("-", "\N{MINUS SIGN}") for t in ticks
-        ]
-        assert all(label.get_rotation() == 0 and label.get_fontsize() >= MIN_FONT_SIZE for label in labels)
-    assert smallest_font_size(ax.xaxis.label) >= MIN_FONT_SIZE and ax.xaxis.label.get_text().startswith("$z_1$")
-    odd = vae_figures.manifold(np.zeros((441, 784)), np.linspace(-1.6, 1.6, 21), "The digit manifold")
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
+    for ax in fig.axes:
+        width, height = ax.get_window_extent().size
+        assert width == pytest.approx(height, rel=0.02)
+        for axis, values in ((ax.xaxis, grid), (ax.yaxis, grid[::-1])):
+            ticks = axis.get_ticklocs()
+            assert 4 <= len(ticks) <= 6 and list(ticks) == sorted(19 - ticks)  # symmetric about the grid's middle
+            labels = axis.get_ticklabels()
+            assert [label.get_text() for label in labels] == [
+                f"{values[int(t)]:.1f}".replace("-", "\N{MINUS SIGN}") for t in ticks
+            ]
+            assert all(label.get_rotation() == 0 and label.get_fontsize() >= MIN_FONT_SIZE for label in labels)
+        assert smallest_font_size(ax.xaxis.label) >= MIN_FONT_SIZE and ax.xaxis.label.get_text().startswith("$z_1$")
+    odd = vae_figures.manifolds({"a": np.zeros((441, 784))}, np.linspace(-1.6, 1.6, 21), "The digit manifold")
     assert list(odd.axes[0].get_xticks()) == [0, 5, 10, 15, 20]
 
 
-def test_digit_latent_map_colours_the_digits_with_the_one_digit_map():
-    fig = vae_figures.digit_latent_map(np.zeros((10, 2)), np.arange(10), "Codes")
-    points = fig.axes[0].collections[0]
-    assert points.get_cmap().name == DIGIT_CMAP and points.get_clim() == (-0.5, 9.5)
+def test_latent_maps_colour_the_digits_with_the_one_digit_map_and_share_one_colour_bar():
+    fig = vae_figures.latent_maps({"a": np.zeros((10, 2)), "b": np.ones((10, 2))}, np.arange(10), "Codes")
+    *panels, bar = fig.axes
+    assert [ax.get_title() for ax in panels] == ["a", "b"] and bar.get_ylabel() == "digit"  # one colour bar
+    for ax in panels:
+        points = ax.collections[0]
+        assert points.get_cmap().name == DIGIT_CMAP and points.get_clim() == (-0.5, 9.5)

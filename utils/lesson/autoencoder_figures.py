@@ -6,7 +6,7 @@ glyphs are drawn by `utils.lesson.glyphs`, fonts and colours come from `utils.le
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import patheffects, transforms
+from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -15,8 +15,6 @@ from utils.lesson.glyphs import GLYPH_SHAPE, draw_glyph
 from utils.lesson.style import (
     GLYPH_CMAP,
     LABEL_COLOR,
-    LATENT_LABEL_SIZE,
-    MIN_FONT_SIZE,
     SQUARE,
     latent_axis_labels,
     plain_log_yscale,
@@ -30,6 +28,7 @@ MARKERS = "os^vDP"
 MARKS_PER_LINE = 8
 CODE_SIZE = 20  # points², the marker of a character's code on the labelled plots
 LABEL_ZORDER = 4
+MOSAIC = 5.5  # inches: the square latent mosaic (no legend; no title on the slide) as high as the content area
 # Where a character's name may go around its code: 32 directions, each tried at distances growing
 # by RING_STEP name heights. Next to the code the preferred order is right, above-right, above, ...
 _ANGLES = np.deg2rad(np.concatenate([np.arange(0, 360, 45), np.arange(22.5, 360, 45), np.arange(11.25, 360, 22.5)]))
@@ -54,13 +53,14 @@ def format_learning_rate(learning_rate):
     return np.format_float_scientific(learning_rate, trim="-", exp_digits=1)
 
 
-def training_curves(logs, title=None, loss_label=BCE_LABEL):
+def training_curves(logs, title=None, loss_label=BCE_LABEL, target=1):
     """Loss and worst-character wrong pixels vs epoch, side by side, one line per run.
 
     `logs` maps a label (structure, learning rate, ...) to a `utils.lesson.training.TrainingLog`;
     `loss_label` names the loss the runs were trained with. A run keeps its colour, line style
     and marker in both panels; the markers sit at different epochs for each run, so runs whose
-    curves coincide stay apart. One legend below names them.
+    curves coincide stay apart. One legend below names them, and the dotted line the runs aim at:
+    `target` wrong pixels (the assignment's 1, or 0).
     """
     fig, (ax_loss, ax_wrong) = plt.subplots(1, 2, figsize=(12, 4.6 + 0.3 * len(logs) / 3))
     for i, (label, log) in enumerate(logs.items()):
@@ -71,9 +71,11 @@ def training_curves(logs, title=None, loss_label=BCE_LABEL):
     ax_loss.set(xlabel="epoch", ylabel=loss_label, title="Loss")
     plain_log_yscale(ax_loss)
     ax_wrong.set(xlabel="epoch", ylabel="wrong pixels", title="Wrong pixels of the worst character")
-    one_pixel = ax_wrong.axhline(1, color="0.3", ls=":", lw=1.2, label="1 wrong pixel")
+    target_line = ax_wrong.axhline(
+        target, color="0.3", ls=":", lw=1.2, label=f"target: {target} wrong pixel{'s' * (target != 1)}"
+    )
     ax_wrong.set_ylim(bottom=-0.6)  # 0 wrong pixels drawn above the axis line, where it can be seen
-    handles = [*ax_loss.get_lines(), one_pixel]
+    handles = [*ax_loss.get_lines(), target_line]
     fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 3))
     if title:
         fig.suptitle(title)
@@ -389,11 +391,12 @@ def latent_mosaic(images, z1, z2, z, is_known, title=None):
     white outline, visible on black and on white pixels, unnamed: the glyphs around them show
     which character each is, and names would cover the glyphs where the codes crowd
     (`latent_scatter` names them). A square figure with square cells, each glyph with square
-    pixels; a legend says what frames and rings mean, and the default title counts the known cells.
+    pixels, all the height given to the cells: no legend, the default title counts the framed cells (the
+    notebook's takeaway says what the rings are).
     """
     n2, n1 = len(z2), len(z1)
     dz1, dz2 = (z1[1] - z1[0]), (z2[1] - z2[0])
-    fig, ax = plt.subplots(figsize=(SQUARE, SQUARE))
+    fig, ax = plt.subplots(figsize=(MOSAIC, MOSAIC))
     high = 0.45 * dz2  # half the height of a glyph; its width keeps the pixels square in a square cell
     wide = high * dz1 / dz2 * GLYPH_SHAPE[1] / GLYPH_SHAPE[0]
     frame_style = {"fill": False, "ec": KNOWN_FRAME, "lw": 1.8}
@@ -411,27 +414,10 @@ def latent_mosaic(images, z1, z2, z, is_known, title=None):
     ax.scatter(z[:, 0], z[:, 1], edgecolors=LABEL_COLOR, linewidths=1.8, **ring)
     ax.set(xlim=(z1[0] - dz1 / 2, z1[-1] + dz1 / 2), ylim=(z2[0] - dz2 / 2, z2[-1] + dz2 / 2))
     latent_axis_labels(ax)
-    ax.set_xlabel(ax.get_xlabel(), loc="right", fontsize=LATENT_LABEL_SIZE)
     ax.set_aspect(dz1 / dz2)  # square cells
     ax.grid(False)
-    frame = plt.Rectangle((0, 0), 1, 1, label="decodes to a font character", **frame_style)
-    code = Line2D([], [], ls="", marker="o", ms=8, mfc="none", mec=LABEL_COLOR, mew=2, label="a character's code")
-    # the legend shares the band under the tick labels with the axis label, right: the cells get the height
-    under_ticks = transforms.offset_copy(ax.transAxes, fig, y=-(MIN_FONT_SIZE + 8), units="points")
-    ax.legend(
-        handles=[frame, code],
-        loc="upper left",
-        bbox_to_anchor=(0, 0),
-        bbox_transform=under_ticks,
-        ncols=1,
-        handlelength=1.2,
-        handletextpad=0.5,
-        columnspacing=1.0,
-        borderaxespad=0,
-        borderpad=0,
-    )
     known = int(np.sum(is_known))
-    fig.suptitle(title or f"Decoded latent grid: {known} of {n1 * n2} cells are font characters")
+    fig.suptitle(title or f"Decoded latent grid: {known} of {n1 * n2} cells (framed) are font characters")
     return fig
 
 

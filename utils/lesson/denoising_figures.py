@@ -185,8 +185,8 @@ def gap_to_ceiling(levels, series, xlabel, ylabel, samples, ceiling="ML ceiling"
         ax.set_xticks(levels)
     handles = ax_rate.get_legend_handles_labels()[0]
     notes = (
-        f"shaded: 95 % Wilson interval of each rate (left), {samples:,} samples a level",
-        "shaded: 95 % sampling interval of each gap (right, Newcombe)",
+        f"shaded: 95 % sampling interval of each rate (left), {samples:,} samples a level",
+        "shaded: 95 % sampling interval of each gap (right)",
     )
     handles += [Patch(color="0.5", alpha=0.3, lw=0, label=note) for note in notes]
     fig.legend(handles=handles, loc="outside lower center", ncols=2)
@@ -278,7 +278,7 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
                 marker="|",
                 ms=12,
                 ls="",
-                label=f"error bars: 95 % Wilson interval, {samples:,} samples per character",
+                label=f"error bars: 95 % sampling interval, {samples:,} samples per character",
             )
         )
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(handles), 2))

@@ -27,72 +27,74 @@ def sample_grid(images, labels, n_rows=4, n_cols=10, title=None):
     return glyph_grid(images[:n], titles, ncols=n_cols, size=1.0, title=title, shape=IMAGE_SHAPE)
 
 
-def vae_loss_curves(history, title, train_label="train", test_label="test"):
-    """Train and validation curves of the total loss, the reconstruction and the KL term, per epoch.
+def loss_curves(histories, title, train_label="train", test_label="test"):
+    """Train and test curves of the total loss, the reconstruction and the KL term per epoch, for each architecture.
 
-    `train_label` and `test_label` name the two curves in the legend (say how many images each holds).
+    `histories` maps an architecture's name to its Keras history dict; one colour per architecture, train
+    solid and test dashed. `train_label` and `test_label` name the two data sets in the legend (say how
+    many images each holds).
     """
-    fig, axes = plt.subplots(1, 3, figsize=(12, 4.6))
-    epochs = np.arange(1, len(history["loss"]) + 1)
-    for ax, (key, label) in zip(axes, TERMS, strict=True):
-        ax.plot(epochs, history[key], label=train_label)
-        ax.plot(epochs, history[f"val_{key}"], label=test_label)
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("nats per image")
-        ax.set_title(label)
+    fig, axes = plt.subplots(1, 3, figsize=(12, 4.8))
+    for name, history in histories.items():
+        epochs = np.arange(1, len(history["loss"]) + 1)
+        color = None
+        for ax, (key, label) in zip(axes, TERMS, strict=True):
+            (line,) = ax.plot(epochs, history[key], "-", color=color, label=f"{name}, {train_label}")
+            color = line.get_color()
+            ax.plot(epochs, history[f"val_{key}"], "--", color=color, label=f"{name}, {test_label}")
+            ax.set_xlabel("epoch")
+            ax.set_ylabel("nats per image")
+            ax.set_title(label)
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     fig.suptitle(title)
     return fig
 
 
-def reconstructions(originals, decoded, labels, title):
-    """Each original digit above its reconstruction (decoded from z_mean), two blocks of five digits."""
-    titles = [f"digit {d}" for d in labels]
-    return glyph_rows([originals, decoded], ["original", "decoded"], titles, 1.3, IMAGE_SHAPE, title, max_cols=5)
-
-
-def generations(decoded, z, title):
-    """Digits decoded from z ~ N(0, I) in a grid of five columns, each titled with its latent point."""
+def generations(decoded_by_name, z, title):
+    """The digits each architecture's decoder draws from the same codes z ~ N(0, I): one row per architecture,
+    one column per code (titled with it), in blocks of five columns."""
     titles = [f"({a:.2f}, {b:.2f})" for a, b in z]
-    return glyph_grid(decoded, titles, ncols=5, size=1.6, title=title, shape=IMAGE_SHAPE)
+    rows, names = list(decoded_by_name.values()), list(decoded_by_name)
+    return glyph_rows(rows, names, titles, size=1.0, shape=IMAGE_SHAPE, title=title, max_cols=5)
 
 
-def digit_latent_map(z_mean, labels, title, ax=None):
-    """The test images' z_mean coloured by digit (the one digit colour map), with a colour bar.
-
-    Drawn on `ax` (a panel of a larger figure, `title` its panel title) or on a figure of its own,
-    about square (`title` the figure's title).
-    """
-    own = ax is None
-    fig = plt.figure(figsize=(SQUARE + 0.6, SQUARE)) if own else ax.figure
-    ax = fig.add_subplot() if own else ax
+def _scatter_digits(ax, z_mean, labels):
+    """The codes `z_mean` on `ax`, coloured by digit with the one digit colour map; returns the scatter."""
     points = ax.scatter(z_mean[:, 0], z_mean[:, 1], c=labels, cmap=DIGIT_CMAP, vmin=-0.5, vmax=9.5, s=2, alpha=0.6)
-    fig.colorbar(points, ax=ax, ticks=range(10), label="digit")
     latent_axis_labels(ax)
-    if own:
-        fig.suptitle(title)
-    else:
-        ax.set_title(title)
+    return points
+
+
+def latent_maps(codes_by_name, labels, title):
+    """Each architecture's z_mean of the same images, side by side, coloured by digit, one colour bar for both."""
+    fig, axes = plt.subplots(1, len(codes_by_name), figsize=(12, SQUARE), squeeze=False)
+    for ax, (name, codes) in zip(axes[0], codes_by_name.items(), strict=True):
+        points = _scatter_digits(ax, codes, labels)
+        ax.set_title(name)
+    fig.colorbar(points, ax=axes[0], ticks=range(10), label="digit")
+    fig.suptitle(title)
     return fig
 
 
-def manifold(decoded, grid, title):
-    """The decoded grid over the latent space (rows: z_2 from high to low, columns: z_1), one square image.
+def manifolds(decoded_by_name, grid, title):
+    """Each architecture's decoded grid over the latent space (rows: z_2 from high to low, columns: z_1), side by
+    side, each a square image.
 
     `MANIFOLD_TICKS` grid values per axis are labelled, unrotated, at the cells they name (one more
     for a grid of even size, whose middle is no cell, so the ticks sit symmetrically).
     """
     n = len(grid)
-    canvas = np.reshape(decoded, (n, n, SIDE, SIDE)).transpose(0, 2, 1, 3).reshape(n * SIDE, n * SIDE)
-    fig, ax = plt.subplots(figsize=(SQUARE, SQUARE))
-    extent = (-0.5, n - 0.5, n - 0.5, -0.5)
-    ax.imshow(canvas, cmap=GLYPH_CMAP, vmin=0, vmax=1, extent=extent)
+    fig, axes = plt.subplots(1, len(decoded_by_name), figsize=(11, SQUARE), squeeze=False)
     count = MANIFOLD_TICKS + (n % 2 == 0)
     ticks = np.unique(np.linspace(0, n - 1, min(count, n)).round().astype(int))
-    ax.set_xticks(ticks, [f"{grid[i]:.1f}".replace("-", "−") for i in ticks])
-    ax.set_yticks(ticks, [f"{grid[::-1][i]:.1f}".replace("-", "−") for i in ticks])
-    latent_axis_labels(ax, " (Gaussian quantiles)")
-    ax.grid(False)
+    for ax, (name, decoded) in zip(axes[0], decoded_by_name.items(), strict=True):
+        canvas = np.reshape(decoded, (n, n, SIDE, SIDE)).transpose(0, 2, 1, 3).reshape(n * SIDE, n * SIDE)
+        ax.imshow(canvas, cmap=GLYPH_CMAP, vmin=0, vmax=1, extent=(-0.5, n - 0.5, n - 0.5, -0.5))
+        ax.set_xticks(ticks, [f"{grid[i]:.1f}".replace("-", "\N{MINUS SIGN}") for i in ticks])
+        ax.set_yticks(ticks, [f"{grid[::-1][i]:.1f}".replace("-", "\N{MINUS SIGN}") for i in ticks])
+        latent_axis_labels(ax, " (Gaussian quantiles)")
+        ax.grid(False)
+        ax.set_title(name)
     fig.suptitle(title)
     return fig
 
@@ -119,7 +121,8 @@ def interpolation(decoded, title, ncols=6):
 def explorer_view(z, decoded, z_mean, labels, title=None):
     """The latent explorer's picture: where z lies among the test codes, and the digit it decodes to."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, SQUARE), gridspec_kw={"width_ratios": [1.6, 1]})
-    digit_latent_map(z_mean, labels, "Test codes and the chosen z", ax=left)
+    fig.colorbar(_scatter_digits(left, z_mean, labels), ax=left, ticks=range(10), label="digit")
+    left.set_title("Test codes and the chosen z")
     left.plot(*z, marker="*", markersize=18, color="black", mec="white", mew=1.2)
     draw_glyph(right, decoded, f"Decoded at z = ({z[0]:.2f}, {z[1]:.2f})", shape=IMAGE_SHAPE)
     if title:

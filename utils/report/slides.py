@@ -15,6 +15,7 @@ font, alt text, speaker notes) and a reveal.js deck per notebook (nbconvert), wh
 `node_modules/` (package.json, `npm ci`) so that it opens offline.
 """
 
+import copy
 import io
 import os
 import re
@@ -36,6 +37,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Inches, Pt
+from pylatexenc.latex2text import LatexNodes2Text
 from pypdf import PdfReader, PdfWriter, Transformation
 
 from utils.lesson.style import SLIDE_FONT as FONT
@@ -58,9 +60,19 @@ INK, MUTED, ACCENT = "#1a1a1a", "#666666", "#1f77b4"
 PPTX_PPI = 220  # pixels per inch of a figure's picture as placed on the PPTX slide
 # The default PPTX template's Title Slide, Section Header, Title and Content and Title Only layouts
 LAYOUTS = {"cover": 0, "section": 2, "text": 1, "figure": 5}
+PLACEHOLDERS = {"footer": 11, "number": 12}  # the layouts' footer and slide-number placeholders, by idx
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: the field's id, the same each build
 SAVE_STYLE = {"savefig.bbox": "standard", "savefig.facecolor": "white", "pdf.fonttype": 42}  # 16:9, searchable text
-# The reveal template without the one script these decks never use (mermaid diagrams), which it takes from a CDN.
+# The reveal decks' own style: no prompt gutter, a figure centred at the height its slide leaves it.
+REVEAL_CSS = """
+.reveal .jp-InputPrompt, .reveal .jp-OutputPrompt, .reveal .jp-OutputArea-prompt { display: none; }
+.reveal .jp-OutputArea-child, .reveal .jp-RenderedImage { display: block; width: 100%; text-align: center; }
+.reveal .jp-RenderedImage img { width: 100%; height: 480px; object-fit: contain; margin: 0 auto; }
+.reveal .jp-RenderedMarkdown h3 { margin: 0 0 0.3em; }
+"""
+# The reveal template with that style, without the one script these decks never use (mermaid diagrams, from a CDN).
 OFFLINE_TEMPLATE = "{%- extends 'index.html.j2' -%}\n{% block html_head_js_mermaidjs %}{% endblock %}\n"
+OFFLINE_TEMPLATE += f"{{% block html_head_css %}}<style>{REVEAL_CSS}</style>{{% endblock %}}\n"
 REVEAL = dict(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)  # code hidden
 REVEAL |= dict(reveal_width="1280", reveal_height="720", reveal_theme="white")  # 16:9; a theme with local fonts
 VENDORED = {  # everything else the template loads, from node_modules/ (pinned in package.json)
@@ -100,6 +112,7 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)[\s#]*$")
 ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s+(.*)$")
 INLINE = [(r"(`+)\s?(.+?)\s?\1", r"\2"), (r"\[([^\]]*)\]\([^)]*\)", r"\1"), (r"\*\*(.+?)\*\*", r"\1")]
 INLINE += [(r"\*(.+?)\*", r"\1")]  # code spans first, bold before italics
+MATH, TEX = re.compile(r"\$([^$]+)\$"), LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 
 
 def plain(text):
@@ -107,6 +120,12 @@ def plain(text):
     for pattern, kept in INLINE:
         text = re.sub(pattern, kept, text)
     return " ".join(text.split())
+
+
+def spoken(source):
+    """A notes cell's Markdown as speaker notes: its $math$ in Unicode (pylatexenc), its paragraphs plain text."""
+    text = MATH.sub(lambda math: TEX.latex_to_text(math[1]), source)
+    return "\n\n".join(plain(part.lstrip("#").strip()) for part in text.split("\n\n")).strip()
 
 
 def parse_markdown(source):
@@ -155,8 +174,7 @@ def notebook_pages(path, root):
         if kind == "notes":
             if not pages:
                 raise ValueError(f"{where}: notes come after the slide they explain, and no slide comes before")
-            said = "\n\n".join(plain(part.lstrip("#").strip()) for part in cell.source.replace("$", "").split("\n\n"))
-            notes = "\n\n".join(filter(None, [pages[-1].notes, said.strip()]))
+            notes = "\n\n".join(filter(None, [pages[-1].notes, spoken(cell.source)]))
             pages[-1] = replace(pages[-1], notes=notes)
             continue
         if kind not in ("slide", "subslide", "fragment"):
@@ -264,10 +282,6 @@ def layout(page, root, number):
     return boxes
 
 
-def _layouts(pages, root):
-    return [layout(page, root, f"{n} / {len(pages)}") for n, page in enumerate(pages, start=1)]
-
-
 # --- PDF -----------------------------------------------------------------------------------------
 
 
@@ -283,9 +297,9 @@ def text_layer(boxes):
     return fig
 
 
-def pdf_bytes(pages, root):
-    """The PDF deck: each page's text layer, with its figure's own PDF merged in as vector art."""
-    layers, layouts = io.BytesIO(), _layouts(pages, root)
+def pdf_bytes(pages, layouts, root):
+    """The PDF deck: each page's text layer (placed by `layouts`), with its figure's own PDF merged in as vector art."""
+    layers = io.BytesIO()
     undated = {"CreationDate": None, "Creator": None, "Producer": None}
     with matplotlib.rc_context(SAVE_STYLE), PdfPages(layers, metadata=undated) as pdf:
         for boxes in layouts:
@@ -336,6 +350,22 @@ def _fill(frame, box, own_bullets):
         _font(run, box.size, box.bold, box.color)
 
 
+def _slide_number(paragraph):
+    """Make the paragraph's text "n / total" start with PowerPoint's slide-number field (n, kept current when slides
+    are moved), the rest a run."""
+    run = paragraph.runs[0]
+    number, rest = run.text.split(" ", 1)
+    field = OxmlElement("a:fld")
+    field.set("id", SLIDE_NUMBER_FIELD)
+    field.set("type", "slidenum")
+    field.append(copy.deepcopy(run._r.get_or_add_rPr()))
+    text = OxmlElement("a:t")
+    text.text = number
+    field.append(text)
+    run._r.addprevious(field)
+    run.text = f" {rest}"
+
+
 def _png(path, width):
     """The PDF at `path` rendered as a PNG of PPTX_PPI pixels per inch when placed `width` inches wide."""
     page, out = pypdfium2.PdfDocument(str(path))[0], io.BytesIO()
@@ -343,15 +373,19 @@ def _png(path, width):
     return out
 
 
-def pptx_bytes(pages, root):
-    """The PPTX deck: the same pages on the default template's layouts, repositioned for 16:9."""
+def pptx_bytes(pages, layouts, root):
+    """The PPTX deck: the same pages (placed by `layouts`) on the default template's layouts, repositioned for 16:9:
+    titles, bodies, footers and slide numbers in the layout's placeholders, the number a slide-number field."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(PAGE_W), Inches(PAGE_H)
     deck.core_properties.title = pages[0].title  # its other properties, dates included, are the template's
     theme = deck.slide_master.part.part_related_by(RT.THEME)  # new text typed in PowerPoint: the same font
     theme._blob = re.sub(rb'(<a:(?:major|minor)Font><a:latin typeface=")[^"]*', rb"\g<1>" + FONT.encode(), theme.blob)
-    for page, boxes in zip(pages, _layouts(pages, root), strict=True):
-        slide = deck.slides.add_slide(deck.slide_layouts[LAYOUTS[page.kind]])
+    for page, boxes in zip(pages, layouts, strict=True):
+        template = deck.slide_layouts[LAYOUTS[page.kind]]
+        slide = deck.slides.add_slide(template)
+        for name in PLACEHOLDERS.keys() & boxes.keys():  # python-pptx leaves these out of a new slide
+            slide.shapes.clone_placeholder(template.placeholders.get(idx=PLACEHOLDERS[name]))
         body = [shape for shape in slide.placeholders if shape.placeholder_format.idx == 1]
         for name, box in boxes.items():
             place = [Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)]
@@ -360,9 +394,13 @@ def pptx_bytes(pages, root):
                 picture._element.nvPicPr.cNvPr.set("descr", page.takeaway)  # alt text
                 continue
             placeholder = slide.shapes.title if name == "title" else body.pop() if name == "body" else None
+            if name in PLACEHOLDERS:
+                placeholder = slide.placeholders[PLACEHOLDERS[name]]
             shape = placeholder or slide.shapes.add_textbox(*place)
             shape.left, shape.top, shape.width, shape.height = place
             _fill(shape.text_frame, box, own_bullets=page.kind == "section")
+            if name == "number":
+                _slide_number(shape.text_frame.paragraphs[0])
         for unused in body:  # a text page with a title only
             unused._element.getparent().remove(unused._element)
         notes = slide.notes_slide.notes_text_frame
@@ -386,6 +424,19 @@ def _undated_zip(data):
 # --- reveal.js -----------------------------------------------------------------------------------
 
 
+def _titled(outputs):
+    """`outputs` with each slide figure's title as a heading above its picture (the takeaway's metadata names it)."""
+    titled = []
+    for output in outputs:
+        figure = output.get("metadata", {}).get(SLIDE_FIGURE)
+        if figure:
+            picture = max(i for i, shown in enumerate(titled) if "image/png" in shown.get("data", {}))
+            heading = nbformat.v4.new_output("display_data", data={"text/markdown": f"### {figure['title']}"})
+            titled.insert(picture, heading)
+        titled.append(output)
+    return titled
+
+
 def _one_figure_each(cell):
     """A code cell that shows several figures, as one cell per figure (each its own slide, as in the PDF)."""
     ends = [i + 1 for i, out in enumerate(cell.outputs) if SLIDE_FIGURE in out.get("metadata", {})]
@@ -403,14 +454,14 @@ def _one_figure_each(cell):
 
 def reveal_html(path, folder):
     """The reveal.js deck of the notebook at `path`, as HTML to save in `folder`: nbconvert's, from the same slide
-    types, with code hidden, code cells' display outputs (figures, takeaways, Markdown) but not their prints,
-    and reveal.js, require.js, jQuery and MathJax from node_modules/, by a path relative to `folder`."""
+    types, with code hidden, code cells' display outputs (figures under their titles, takeaways, Markdown) but not
+    their prints, and reveal.js, require.js, jQuery and MathJax from node_modules/, by a path relative to `folder`."""
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("widgets", None)  # no widget state: the template would fetch a widget renderer
     cells = []
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.outputs = [out for out in cell.outputs if out.output_type in ("display_data", "execute_result")]
+            cell.outputs = _titled(out for out in cell.outputs if out.output_type in ("display_data", "execute_result"))
             cells += _one_figure_each(cell)
         else:
             cells.append(cell)
@@ -428,7 +479,8 @@ def write_decks(notebooks=None, root=None):
     root = output_root() if root is None else root
     paths = [Path(p) for p in notebooks] if notebooks else [ROOT / "notebooks" / f"{n}.ipynb" for n in NOTEBOOKS]
     pages = read_pages(paths, root)
-    files = {root / PDF_FILE: pdf_bytes(pages, root), root / PPTX_FILE: pptx_bytes(pages, root)}
+    layouts = [layout(page, root, f"{n} / {len(pages)}") for n, page in enumerate(pages, start=1)]
+    files = {root / PDF_FILE: pdf_bytes(pages, layouts, root), root / PPTX_FILE: pptx_bytes(pages, layouts, root)}
     for path in paths:
         files[root / HTML_DIR / f"{path.stem}.slides.html"] = reveal_html(path, root / HTML_DIR).encode()
     (root / HTML_DIR).mkdir(parents=True, exist_ok=True)
