@@ -299,7 +299,7 @@ def _bare(number):
     return number.replace(",", "").replace("_", "").replace(" ", "").rstrip("%")
 
 
-SECTION_NUMBER = re.compile(r"^#+ \d+(?:\.\d+)? |\bsections? \d+\.\d+", re.M)  # '## 3.4 Title', 'section 3.4'
+SECTION_NUMBER = re.compile(r"^#+ \d+\. |\bsections? \d+", re.M)  # '## 4. Title', 'section 4'
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -156,6 +156,8 @@ MARKDOWN = {  # source: kind, title, lines as (text, level)
     ),
     "## `x` is **b** and *i*, [t](u)\n1) first\n10. tenth": ("text", "x is b and i, t", [("first", 0), ("tenth", 0)]),
     "## T\n## Heading\n**2 + 3 = 5** text": ("text", "T", [("Heading", -1), ("2 + 3 = 5 text", -1)]),
+    "# 2. Denoising\n\nIntro": ("section", "2. Denoising", [("Intro", -1)]),  # the notebook's number stays
+    "## 3. The limit\n- one": ("text", "The limit", [("one", 0)]),  # a section's number goes: pages are numbered
 }
 
 
@@ -324,6 +326,8 @@ def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_
             assert target.is_relative_to(ROOT / "node_modules") and target.parts[len(ROOT.parts) + 1] in dependencies
         for page in slides.notebook_pages(path, figures_dir):
             assert page.takeaway in html and re.search(rf"<h[1-3]\b[^>]*>{re.escape(page.title)}", html)  # headings
+            if page.figure:  # the picture as saved, without the title its heading says
+                assert base64.b64encode((figures_dir / page.figure).with_suffix(".png").read_bytes()).decode() in html
         assert "jp-OutputArea-prompt { display: none; }" in html  # no prompt gutter: figures centred
         assert "printed by" not in html and "show_figure(" not in html and "x = 1" not in html
         slides_shown = re.findall(r"<section\b.*?</section>", html, re.S)

@@ -15,6 +15,7 @@ font, alt text, speaker notes) and a reveal.js deck per notebook (nbconvert), wh
 `node_modules/` (package.json, `npm ci`) so that it opens offline.
 """
 
+import base64
 import copy
 import io
 import os
@@ -68,6 +69,7 @@ REVEAL_CSS = """
 .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt, .reveal .jp-OutputArea-prompt { display: none; }
 .reveal .jp-OutputArea-child, .reveal .jp-RenderedImage { display: block; width: 100%; text-align: center; }
 .reveal .jp-RenderedImage img { width: 100%; height: 480px; object-fit: contain; margin: 0 auto; }
+.reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none; }
 .reveal .jp-RenderedMarkdown h3 { margin: 0 0 0.3em; }
 """
 # The reveal template with that style, without the one script these decks never use (mermaid diagrams, from a CDN).
@@ -112,6 +114,7 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)[\s#]*$")
 ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s+(.*)$")
 INLINE = [(r"(`+)\s?(.+?)\s?\1", r"\2"), (r"\[([^\]]*)\]\([^)]*\)", r"\1"), (r"\*\*(.+?)\*\*", r"\1")]
 INLINE += [(r"\*(.+?)\*", r"\1")]  # code spans first, bold before italics
+SECTION_NUMBER = re.compile(r"^\d+\.\s+")
 MATH, TEX = re.compile(r"\$([^$]+)\$"), LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 
 
@@ -129,7 +132,8 @@ def spoken(source):
 
 
 def parse_markdown(source):
-    """The text page of Markdown `source`: its first heading as title (a `# ` heading: a section page), then
+    """The text page of Markdown `source`: its first heading as title (a `# ` heading: a section page; a deeper one
+    without its section number), then
     its list items as bullets (second level when indented by two spaces or more) and its paragraphs."""
     title, depth, rows, open_row = "", 0, [], False
     for row in source.splitlines():
@@ -147,6 +151,8 @@ def parse_markdown(source):
         else:
             open_row = False
     lines = tuple(Line(plain(text), level) for level, text in rows)
+    if depth > 1:  # a section's number is the notebook's ('## 2. Setup'): the deck numbers its pages
+        title = SECTION_NUMBER.sub("", title)
     return Page("section" if depth == 1 else "text", plain(title), lines)
 
 
@@ -424,13 +430,16 @@ def _undated_zip(data):
 # --- reveal.js -----------------------------------------------------------------------------------
 
 
-def _titled(outputs):
-    """`outputs` with each slide figure's title as a heading above its picture (the takeaway's metadata names it)."""
+def _titled(outputs, figures):
+    """`outputs` with each slide figure's title as a heading above its picture (the takeaway's metadata names it),
+    the picture as saved in the folder `figures`: without its title, which the heading now says."""
     titled = []
     for output in outputs:
         figure = output.get("metadata", {}).get(SLIDE_FIGURE)
         if figure:
             picture = max(i for i, shown in enumerate(titled) if "image/png" in shown.get("data", {}))
+            saved = base64.b64encode((figures / f"{figure['name']}.png").read_bytes()).decode()
+            titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved})
             heading = nbformat.v4.new_output("display_data", data={"text/markdown": f"### {figure['title']}"})
             titled.insert(picture, heading)
         titled.append(output)
@@ -452,16 +461,18 @@ def _one_figure_each(cell):
     return parts
 
 
-def reveal_html(path, folder):
+def reveal_html(path, folder, root):
     """The reveal.js deck of the notebook at `path`, as HTML to save in `folder`: nbconvert's, from the same slide
-    types, with code hidden, code cells' display outputs (figures under their titles, takeaways, Markdown) but not
-    their prints, and reveal.js, require.js, jQuery and MathJax from node_modules/, by a path relative to `folder`."""
+    types, with code hidden, code cells' display outputs (figures under their titles, as saved under the output
+    root `root`; takeaways; Markdown) but not their prints, and reveal.js, require.js, jQuery and MathJax from
+    node_modules/, by a path relative to `folder`."""
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("widgets", None)  # no widget state: the template would fetch a widget renderer
     cells = []
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.outputs = _titled(out for out in cell.outputs if out.output_type in ("display_data", "execute_result"))
+            shown = [out for out in cell.outputs if out.output_type in ("display_data", "execute_result")]
+            cell.outputs = _titled(shown, root / path.stem)
             cells += _one_figure_each(cell)
         else:
             cells.append(cell)
@@ -482,7 +493,7 @@ def write_decks(notebooks=None, root=None):
     layouts = [layout(page, root, f"{n} / {len(pages)}") for n, page in enumerate(pages, start=1)]
     files = {root / PDF_FILE: pdf_bytes(pages, layouts, root), root / PPTX_FILE: pptx_bytes(pages, layouts, root)}
     for path in paths:
-        files[root / HTML_DIR / f"{path.stem}.slides.html"] = reveal_html(path, root / HTML_DIR).encode()
+        files[root / HTML_DIR / f"{path.stem}.slides.html"] = reveal_html(path, root / HTML_DIR, root).encode()
     (root / HTML_DIR).mkdir(parents=True, exist_ok=True)
     for file, data in files.items():
         file.write_bytes(data)
