@@ -64,12 +64,15 @@ LAYOUTS = {"cover": 0, "section": 2, "text": 1, "figure": 5}
 PLACEHOLDERS = {"footer": 11, "number": 12}  # the layouts' footer and slide-number placeholders, by idx
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: the field's id, the same each build
 SAVE_STYLE = {"savefig.bbox": "standard", "savefig.facecolor": "white", "pdf.fonttype": 42}  # 16:9, searchable text
-# The reveal decks' own style: no prompt gutter, a figure centred at the height its slide leaves it.
+# The reveal decks' own style: the slides' one font, headings as written and left-aligned without their anchor
+# links, no prompt gutter, a figure centred at the height its slide leaves it (about its size as saved).
 REVEAL_CSS = """
+.reveal .slides, .reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { font-family: "DejaVu Sans", sans-serif; }
+.reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none; text-align: left; }
+.reveal .anchor-link { display: none; }
 .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt, .reveal .jp-OutputArea-prompt { display: none; }
 .reveal .jp-OutputArea-child, .reveal .jp-RenderedImage { display: block; width: 100%; text-align: center; }
-.reveal .jp-RenderedImage img { width: 100%; height: 480px; object-fit: contain; margin: 0 auto; }
-.reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none; }
+.reveal .jp-RenderedImage img { width: 100%; height: 530px; object-fit: contain; margin: 0 auto; }
 .reveal .jp-RenderedMarkdown h3 { margin: 0 0 0.3em; }
 """
 # The reveal template with that style, without the one script these decks never use (mermaid diagrams, from a CDN).
@@ -77,6 +80,7 @@ OFFLINE_TEMPLATE = "{%- extends 'index.html.j2' -%}\n{% block html_head_js_merma
 OFFLINE_TEMPLATE += f"{{% block html_head_css %}}<style>{REVEAL_CSS}</style>{{% endblock %}}\n"
 REVEAL = dict(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)  # code hidden
 REVEAL |= dict(reveal_width="1280", reveal_height="720", reveal_theme="white")  # 16:9; a theme with local fonts
+REVEAL |= dict(reveal_number="c/t")  # slide numbers: this one / all
 VENDORED = {  # everything else the template loads, from node_modules/ (pinned in package.json)
     "reveal_url_prefix": "reveal.js",
     "require_js_url": "requirejs/require.js",
@@ -351,25 +355,31 @@ def _fill(frame, box, own_bullets):
             properties.append(OxmlElement("a:buChar" if glyph else "a:buNone"))
             if glyph:
                 properties[-1].set("char", glyph)
+        if line.level >= 0:  # the bullet glyph in the accent colour, as on the PDF's pages
+            colour = OxmlElement("a:buClr")
+            colour.append(OxmlElement("a:srgbClr"))
+            colour[0].set("val", ACCENT.lstrip("#").upper())
+            properties = paragraph._p.get_or_add_pPr()
+            glyphs = [child for child in properties if child.tag.endswith(("}buChar", "}buNone"))]
+            (glyphs[0].addprevious if glyphs else properties.append)(colour)  # the schema's order: colour, glyph
         run = paragraph.add_run()
         run.text = line.text
         _font(run, box.size, box.bold, box.color)
 
 
 def _slide_number(paragraph):
-    """Make the paragraph's text "n / total" start with PowerPoint's slide-number field (n, kept current when slides
-    are moved), the rest a run."""
+    """Make the paragraph's text ("n / total" on the PDF's page) PowerPoint's slide-number field alone, which stays
+    right when slides are added, moved or removed (PowerPoint has no field for the total)."""
     run = paragraph.runs[0]
-    number, rest = run.text.split(" ", 1)
     field = OxmlElement("a:fld")
     field.set("id", SLIDE_NUMBER_FIELD)
     field.set("type", "slidenum")
     field.append(copy.deepcopy(run._r.get_or_add_rPr()))
     text = OxmlElement("a:t")
-    text.text = number
+    text.text = run.text.split(" ", 1)[0]
     field.append(text)
     run._r.addprevious(field)
-    run.text = f" {rest}"
+    paragraph._p.remove(run._r)
 
 
 def _png(path, width):
