@@ -328,6 +328,7 @@ def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_
             assert page.takeaway in html and re.search(rf"<h[1-3]\b[^>]*>{re.escape(page.title)}", html)  # headings
             if page.figure:  # the picture as saved, without the title its heading says
                 assert base64.b64encode((figures_dir / page.figure).with_suffix(".png").read_bytes()).decode() in html
+                assert f'alt="{page.takeaway}"' in html
         assert "jp-OutputArea-prompt { display: none; }" in html  # no prompt gutter: figures centred
         assert "printed by" not in html and "show_figure(" not in html and "x = 1" not in html
         slides_shown = re.findall(r"<section\b.*?</section>", html, re.S)

@@ -78,6 +78,11 @@ REVEAL_CSS = """
 # The reveal template with that style, without the one script these decks never use (mermaid diagrams, from a CDN).
 OFFLINE_TEMPLATE = "{%- extends 'index.html.j2' -%}\n{% block html_head_js_mermaidjs %}{% endblock %}\n"
 OFFLINE_TEMPLATE += f"{{% block html_head_css %}}<style>{REVEAL_CSS}</style>{{% endblock %}}\n"
+# A picture with its alt text (the takeaway, as in the PPTX), which the stock template leaves out.
+OFFLINE_TEMPLATE += """{% block data_png scoped %}<div class="jp-RenderedImage jp-OutputArea-output">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+alt="{{ output.metadata.get('alt', '') | escape_html }}"></div>{% endblock data_png %}
+"""
 REVEAL = dict(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)  # code hidden
 REVEAL |= dict(reveal_width="1280", reveal_height="720", reveal_theme="white")  # 16:9; a theme with local fonts
 REVEAL |= dict(reveal_number="c/t")  # slide numbers: this one / all
@@ -442,14 +447,16 @@ def _undated_zip(data):
 
 def _titled(outputs, figures):
     """`outputs` with each slide figure's title as a heading above its picture (the takeaway's metadata names it),
-    the picture as saved in the folder `figures`: without its title, which the heading now says."""
+    the picture as saved in the folder `figures` (without its title, which the heading now says), its alt text the
+    takeaway."""
     titled = []
     for output in outputs:
         figure = output.get("metadata", {}).get(SLIDE_FIGURE)
         if figure:
             picture = max(i for i, shown in enumerate(titled) if "image/png" in shown.get("data", {}))
             saved = base64.b64encode((figures / f"{figure['name']}.png").read_bytes()).decode()
-            titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved})
+            alt = {"alt": figure["takeaway"]}
+            titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved}, metadata=alt)
             heading = nbformat.v4.new_output("display_data", data={"text/markdown": f"### {figure['title']}"})
             titled.insert(picture, heading)
         titled.append(output)
