@@ -208,10 +208,7 @@ def test_gap_to_ceiling_draws_each_decoder_s_gap_in_points_with_its_band_around_
     assert gaps.get_ylabel() == "exact recovery minus the ML ceiling\n(percentage points)"
     legend = [text.get_text() for text in fig.legends[0].get_texts()]
     assert legend[:6] == [DEFINITIONS[name] for name in series]
-    assert legend[6:] == [
-        "shaded: 95 % sampling interval of each rate (left), 8,192 samples a level",
-        "shaded: 95 % sampling interval of each gap (right)",
-    ]
+    assert legend[6:] == ["shaded: each curve's 95 % sampling interval, 8,192 samples a level"]
 
 
 def test_gap_to_ceiling_needs_the_ceiling_and_a_decoder():

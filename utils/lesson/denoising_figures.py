@@ -184,11 +184,8 @@ def gap_to_ceiling(levels, series, xlabel, ylabel, samples, ceiling="ML ceiling"
     for ax in (ax_rate, ax_gap):
         ax.set_xticks(levels)
     handles = ax_rate.get_legend_handles_labels()[0]
-    notes = (
-        f"shaded: 95 % sampling interval of each rate (left), {samples:,} samples a level",
-        "shaded: 95 % sampling interval of each gap (right)",
-    )
-    handles += [Patch(color="0.5", alpha=0.3, lw=0, label=note) for note in notes]
+    note = f"shaded: each curve's 95 % sampling interval, {samples:,} samples a level"
+    handles.append(Patch(color="0.5", alpha=0.3, lw=0, label=note))
     fig.legend(handles=handles, loc="outside lower center", ncols=2)
     if title:
         fig.suptitle(title)
