@@ -399,3 +399,10 @@ def test_every_number_a_committed_takeaway_states_is_in_results_json(notebook):
 def test_speaker_notes_read_math_in_unicode_and_markdown_as_plain_text():
     notes = slides.spoken("## Why\n\nThe $-$ELBO bounds $-\\log p(x)$, with $\\sigma = 10^{-8}$ and **bold** `code`.")
     assert notes == "Why\n\nThe -ELBO bounds -log p(x), with σ = 10^-8 and bold code."
+
+
+def test_the_reveal_deck_drops_a_sections_number_and_keeps_the_notebooks(figures_dir):
+    path = _one(figures_dir, _cell("slide", "## 3. The limit\n\n- the nearest character"))
+    html = slides.reveal_html(path, figures_dir / "slides", figures_dir)
+    assert re.search(r"<h2\b[^>]*>The limit", html) and not re.search(r"<h2\b[^>]*>3\. The limit", html)
+    assert re.search(r"<h1\b[^>]*>1\. A notebook", html)

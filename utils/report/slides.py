@@ -124,6 +124,7 @@ ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s+(.*)$")
 INLINE = [(r"(`+)\s?(.+?)\s?\1", r"\2"), (r"\[([^\]]*)\]\([^)]*\)", r"\1"), (r"\*\*(.+?)\*\*", r"\1")]
 INLINE += [(r"\*(.+?)\*", r"\1")]  # code spans first, bold before italics
 SECTION_NUMBER = re.compile(r"^\d+\.\s+")
+SECTION_HEADING = re.compile(r"^(#{2,6}\s+)\d+\.\s+", re.M)  # '## 4. Title': the heading without its number
 MATH, TEX = re.compile(r"\$([^$]+)\$"), LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 
 
@@ -491,7 +492,8 @@ def reveal_html(path, folder, root):
             shown = [out for out in cell.outputs if out.output_type in ("display_data", "execute_result")]
             cell.outputs = _titled(shown, root / path.stem)
             cells += _one_figure_each(cell)
-        else:
+        else:  # a section's number is the notebook's, not the deck's (as on the PDF's pages)
+            cell.source = SECTION_HEADING.sub(r"\1", cell.source)
             cells.append(cell)
     notebook.cells = cells
     modules = Path(os.path.relpath(ROOT / "node_modules", folder)).as_posix()
