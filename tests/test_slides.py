@@ -406,3 +406,10 @@ def test_the_reveal_deck_drops_a_sections_number_and_keeps_the_notebooks(figures
     html = slides.reveal_html(path, figures_dir / "slides", figures_dir)
     assert re.search(r"<h2\b[^>]*>The limit", html) and not re.search(r"<h2\b[^>]*>3\. The limit", html)
     assert re.search(r"<h1\b[^>]*>1\. A notebook", html)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_page_of_a_committed_notebook_fits_its_slide(notebook):
+    """`make slides` right after a clone: each slide cell's text and figure fit their boxes (layout raises if not)."""
+    pages = slides.notebook_pages(ROOT / "notebooks" / f"{notebook}.ipynb", FIGURES)
+    assert pages and all(slides.layout(page, FIGURES, "1 / 1") for page in pages)
