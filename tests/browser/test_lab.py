@@ -61,9 +61,12 @@ const outputs = cell && cell.querySelector('.jp-OutputArea');
 if (outputs) outputs.scrollIntoView({block: 'start'});
 return Boolean(outputs);
 """
-# The open notebook's code cells, from JupyterLab's models (cells scrolled out of view may not be drawn).
+# The open notebook's code cells, from JupyterLab's models (cells scrolled out of view may not be drawn); none
+# while JupyterLab is still opening it.
 CODE_CELLS = """
-const cells = window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code');
+const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+if (!widget || !widget.content || !widget.content.widgets) return [];
+const cells = widget.content.widgets.filter(c => c.model.type === 'code');
 return cells.map(c => ({count: c.model.executionCount, outputs: c.model.outputs.toJSON()}));
 """
 # Each progress bar (a tqdm widget): how full it is, its style and the text beside it.
@@ -220,7 +223,7 @@ def _screenshot(driver, path):
 def _all_run(driver):
     """True once every code cell has an execution count and the kernel is idle: Run All has finished."""
     cells = driver.execute_script(CODE_CELLS)
-    return all(cell["count"] is not None for cell in cells) and driver.execute_script(KERNEL_IDLE)
+    return bool(cells) and all(cell["count"] is not None for cell in cells) and driver.execute_script(KERNEL_IDLE)
 
 
 def _click_menu(driver, menu, item):
