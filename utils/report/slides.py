@@ -123,7 +123,6 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)[\s#]*$")
 ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s+(.*)$")
 INLINE = [(r"(`+)\s?(.+?)\s?\1", r"\2"), (r"\[([^\]]*)\]\([^)]*\)", r"\1"), (r"\*\*(.+?)\*\*", r"\1")]
 INLINE += [(r"\*(.+?)\*", r"\1")]  # code spans first, bold before italics
-SECTION_NUMBER = re.compile(r"^\d+\.\s+")
 SECTION_HEADING = re.compile(r"^(#{2,6}\s+)\d+\.\s+", re.M)  # '## 4. Title': the heading without its number
 MATH, TEX = re.compile(r"\$([^$]+)\$"), LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 
@@ -146,6 +145,7 @@ def parse_markdown(source):
     without its section number), then
     its list items as bullets (second level when indented by two spaces or more) and its paragraphs."""
     title, depth, rows, open_row = "", 0, [], False
+    source = SECTION_HEADING.sub(r"\1", source)  # a section's number is the notebook's: the deck numbers its pages
     for row in source.splitlines():
         heading, item = HEADING.match(row), ITEM.match(row)
         if heading and not title:
@@ -161,8 +161,6 @@ def parse_markdown(source):
         else:
             open_row = False
     lines = tuple(Line(plain(text), level) for level, text in rows)
-    if depth > 1:  # a section's number is the notebook's ('## 2. Setup'): the deck numbers its pages
-        title = SECTION_NUMBER.sub("", title)
     return Page("section" if depth == 1 else "text", plain(title), lines)
 
 
