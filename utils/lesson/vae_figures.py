@@ -37,14 +37,13 @@ def loss_curves(histories, title, train_label="train", test_label="test"):
     fig, axes = plt.subplots(1, 3, figsize=(12, 4.8))
     for name, history in histories.items():
         epochs = np.arange(1, len(history["loss"]) + 1)
-        color = None
-        for ax, (key, label) in zip(axes, TERMS, strict=True):
+        color = None  # the first panel picks the architecture's colour, the others follow it
+        for ax, (key, _) in zip(axes, TERMS, strict=True):
             (line,) = ax.plot(epochs, history[key], "-", color=color, label=f"{name}, {train_label}")
             color = line.get_color()
             ax.plot(epochs, history[f"val_{key}"], "--", color=color, label=f"{name}, {test_label}")
-            ax.set_xlabel("epoch")
-            ax.set_ylabel("nats per image")
-            ax.set_title(label)
+    for ax, (_, label) in zip(axes, TERMS, strict=True):
+        ax.set(xlabel="epoch", ylabel="nats per image", title=label)
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     fig.suptitle(title)
     return fig
