@@ -237,3 +237,8 @@ def test_per_character_bars_call_a_rise_above_the_limit_inside_the_sampling_nois
     assert text.startswith(
         "Above the limit on 2 characters; improved, beyond sampling noise (95 % interval): above on 'b', below on 'c'."
     )
+    lines = note.get_text().splitlines()  # each part on a line of its own: no word left alone on a line
+    assert lines[:2] == [
+        "Above the limit on 2 characters;",
+        "improved, beyond sampling noise (95 % interval): above on 'b', below on 'c'.",
+    ]

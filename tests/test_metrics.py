@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from utils.lesson.metrics import binarize, wilson_interval, wrong_pixels
+from utils.lesson.metrics import binarize, mean_interval, wilson_interval, wrong_pixels
 
 
 def test_threshold_is_inclusive_at_one_half():
@@ -36,3 +36,18 @@ def test_wilson_interval_matches_known_values_and_stays_in_the_unit_interval():
 def test_wilson_interval_refuses_impossible_rates_and_sample_counts(rate, samples):
     with pytest.raises(ValueError, match="rates in \\[0, 1\\]"):
         wilson_interval(rate, samples)
+
+
+def test_mean_interval_is_the_mean_with_its_normal_95_percent_interval():
+    values = np.array([1.0, 2.0, 3.0, 4.0])
+    mean, low, high = mean_interval(values)
+    half = 1.96 * np.std(values, ddof=1) / 2  # sqrt(4) items
+    assert mean == 2.5 and np.isclose(low, 2.5 - half) and np.isclose(high, 2.5 + half)
+    _, low, high = mean_interval(np.random.default_rng(0).normal(0.0, 1.0, 10_000) + 0.1)  # 0.1 is 5 standard errors
+    assert 0 < low < 0.1 < high
+
+
+@pytest.mark.parametrize("values", [[1.0], [1.0, np.nan], []])
+def test_mean_interval_refuses_too_few_or_non_finite_values(values):
+    with pytest.raises(ValueError, match="at least two finite values"):
+        mean_interval(values)

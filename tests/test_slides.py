@@ -335,6 +335,17 @@ def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_
         assert slides_shown and max(section.count("<img") for section in slides_shown) <= 1  # a figure a slide
     first = (figures_dir / "slides" / f"{FIRST}.slides.html").read_text()
     assert re.search(r'<aside class="notes">.*?The wide figure, explained\.', first, re.S)
+    # as on the PDF, the square figure sits left of its takeaway and the wide one above it; every slide starts on top
+    sections = {
+        name: next(s for s in re.findall(r"<section\b.*?</section>", first, re.S) if f"Title of {name}" in s)
+        for name in ("square", "wide")
+    }
+    columns = re.search(
+        r'<div class="beside"><img [^>]*alt="([^"]*)"[^>]*><p><strong>([^<]*)</strong></p></div>', sections["square"]
+    )
+    assert columns and columns[1] == columns[2] == f"Takeaway of square in {FIRST}: 42.5%"
+    assert "beside" not in sections["wide"] and 'alt="Takeaway of wide' in sections["wide"]
+    assert ".reveal .slides > section, .reveal .slides > section > section { top: 0 !important; }" in first
 
 
 def test_the_reveal_decks_stylesheets_fetch_no_web_fonts(built):

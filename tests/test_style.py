@@ -123,6 +123,20 @@ FIGURE_CALLS = {
         np.array([0.5, -1.0]), DIGITS[0], RNG.normal(size=(500, 2)), RNG.integers(0, 10, 500)
     ),
     "vae_figures.overfitting": lambda: vae_figures.overfitting({"784-128-64-2": HISTORY, "784-256-128-2": HISTORY}),
+    "vae_figures.early_stopping_run": lambda: vae_figures.early_stopping_run(
+        HISTORY | {"learning_rate": [1e-3] * (len(HISTORY["loss"]) - 2) + [5e-4] * 2},
+        len(HISTORY["loss"]) - 1,
+        "All the training data: −ELBO and learning rate per epoch",
+    ),
+    "vae_figures.paired_differences": lambda: vae_figures.paired_differences(
+        {
+            "784-256-128-2 − 784-128-64-2\ntest −ELBO, 10,000 images": (-0.4, -0.9, 0.1),
+            "784-256-128-2 − 784-128-64-2\nIW bound, first 2,000 images": (0.5, -0.2, 1.2),
+            "all data − 20,000 images, 784-128-64-2\ntest −ELBO": (-6.6, -7.0, -6.2),
+            "all data − 20,000 images, 784-128-64-2\nIW bound": (-4.0, -4.6, -3.4),
+        },
+        "Test scores compared, image by image",
+    ),
 }
 # Public functions of the figure modules that draw on a given axes or format numbers: no figure of their own.
 NOT_FIGURES = {

@@ -144,3 +144,38 @@ def test_latent_maps_colour_the_digits_with_the_one_digit_map_and_share_one_colo
     for ax in panels:
         points = ax.collections[0]
         assert points.get_cmap().name == DIGIT_CMAP and points.get_clim() == (-0.5, 9.5)
+
+
+def test_early_stopping_run_draws_both_losses_the_rate_steps_and_the_restored_epoch():
+    run = history(30) | {"learning_rate": [1e-3] * 10 + [5e-4] * 20}
+    fig = vae_figures.early_stopping_run(run, 22, "All the data")
+    left, right = fig.axes
+    assert [line.get_linestyle() for line in left.get_lines()[:2]] == ["-", "--"]
+    assert left.get_lines()[0].get_xdata()[0] == 2 and right.get_yscale() == "log"
+    assert [t.get_text() for t in right.get_yticklabels()] == ["1", "1/2"]  # halved once
+    for ax in (left, right):
+        assert any(list(line.get_xdata()) == [22, 22] for line in ax.get_lines())  # the best epoch, marked
+    assert "best epoch (22)" in " ".join(t.get_text() for t in left.get_legend().get_texts())
+
+
+def test_early_stopping_run_rejects_a_history_without_rates_or_a_best_epoch_outside_it():
+    with pytest.raises(
+        ValueError, match=r"lacks \['learning_rate'\]: train with validation data and ReduceLROnPlateau"
+    ):
+        vae_figures.early_stopping_run(history(5), 3)
+    with pytest.raises(ValueError, match=r"best_epoch 6 is outside the history's epochs 1..5"):
+        vae_figures.early_stopping_run(history(5) | {"learning_rate": [1e-3] * 5}, 6)
+
+
+def test_paired_differences_draw_a_row_per_comparison_around_zero_first_on_top():
+    rows = {"wide − small\ntest −ELBO": (-0.4, -0.9, 0.1), "all data − 20,000\nIW bound": (-4.0, -4.5, -3.5)}
+    fig = vae_figures.paired_differences(rows, "Test scores compared")
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(rows)
+    ticks = ax.get_yticks()
+    assert ticks[0] > ticks[1]  # the first comparison on top
+    points = ax.lines[0]
+    np.testing.assert_allclose(points.get_xdata(), [-0.4, -4.0])
+    assert any(list(line.get_xdata()) == [0, 0] for line in ax.get_lines())  # the zero line
+    with pytest.raises(ValueError, match="at least one row"):
+        vae_figures.paired_differences({})

@@ -286,7 +286,7 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
         if above:
             listed = ", ".join(repr(names[i]) for i in above)
             if samples is None:
-                note = f"Above the limit on {listed}."
+                note = textwrap.fill(f"Above the limit on {listed}.", 110)
             else:  # a difference inside the sampling noise is called noise
                 parts = [f"Above the limit on {len(above)} characters"]
                 for label, rates in series.items():  # each network that beats the limit somewhere
@@ -296,8 +296,7 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
                     higher = ", ".join(repr(n) for n, clear in zip(names, low > 0, strict=True) if clear) or "none"
                     lower = ", ".join(repr(n) for n, clear in zip(names, high < 0, strict=True) if clear) or "none"
                     parts.append(f"{label}, beyond sampling noise (95 % interval): above on {higher}, below on {lower}")
-                note = "; ".join(parts) + "."
-            note = textwrap.fill(note, 110)
+                note = ";\n".join(textwrap.fill(part, 110) for part in parts) + "."  # a line each, none orphaned
             note = f"{note}\n{TIES_NOTE}"
             ax.annotate(
                 note,

@@ -1,4 +1,5 @@
-"""Pixel-level scores for the binary characters: wrong pixels and exact recovery.
+"""Scores and their sampling intervals: wrong pixels and exact recovery of the binary characters,
+the intervals of a rate and of a difference of means (notebook 3's paired comparisons).
 
 A reconstructed pixel counts as on when the network's output is at least 0.5, the
 threshold the assignment uses.
@@ -81,3 +82,19 @@ def wilson_interval(rate, samples, z=1.96):
     centre = (rate + z**2 / (2 * samples)) / shrink
     half = z / shrink * np.sqrt(rate * (1 - rate) / samples + z**2 / (4 * samples**2))
     return centre - half, centre + half
+
+
+def mean_interval(values, z=1.96):
+    """The mean of per-item `values` and its 95 % interval (normal approximation): (mean, low, high).
+
+    For a paired comparison pass per-item differences, such as two models' losses on the same
+    images: the images' own spread cancels, so the interval is far narrower than either mean's.
+    An interval holding 0 means the difference is within sampling noise.
+    """
+    values = np.asarray(values, dtype=float).ravel()
+    if len(values) < 2 or not np.all(np.isfinite(values)):
+        bad = int(np.sum(~np.isfinite(values)))
+        raise ValueError(f"need at least two finite values, got {len(values)} values, {bad} of them not finite")
+    mean = float(values.mean())
+    half = z * float(values.std(ddof=1)) / np.sqrt(len(values))
+    return mean, mean - half, mean + half

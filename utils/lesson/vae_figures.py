@@ -166,3 +166,66 @@ def overfitting(histories, title=None):
     if title:
         fig.suptitle(title)
     return fig
+
+
+def early_stopping_run(history, best_epoch, title=None):
+    """One run trained with a validation split: its -ELBO per epoch (left) and its learning rate (right).
+
+    `history` is a Keras history dict with `loss`, `val_loss` and `learning_rate` (what
+    ReduceLROnPlateau logs each epoch); `best_epoch` (1-based) is the epoch EarlyStopping restored,
+    marked in both panels. The rate is drawn as a share of the first epoch's, on a log-2 axis, so
+    each halving is one step down ("1/4": halved twice). The first epoch is left out of the loss
+    panel, as in `overfitting`.
+    """
+    missing = {"loss", "val_loss", "learning_rate"} - set(history)
+    if missing:
+        raise ValueError(f"the history lacks {sorted(missing)}: train with validation data and ReduceLROnPlateau")
+    epochs = np.arange(1, len(history["loss"]) + 1)
+    if not 1 <= best_epoch <= len(epochs):
+        raise ValueError(f"best_epoch {best_epoch} is outside the history's epochs 1..{len(epochs)}")
+    first = 2 if len(epochs) >= 2 else 1
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.6))
+    shown = slice(first - 1, None)
+    left.plot(epochs[shown], np.asarray(history["loss"])[shown], "-", label="train")
+    left.plot(epochs[shown], np.asarray(history["val_loss"])[shown], "--", label="validation")
+    left.set(title="$-$ELBO per epoch", ylabel="nats per image")
+    rates = np.asarray(history["learning_rate"], dtype=float)
+    right.step(epochs, rates / rates[0], where="post", color="0.3")
+    halvings = int(np.ceil(np.log2(rates[0] / rates.min()) - 1e-9))
+    right.set_yscale("log", base=2)
+    right.set_yticks([2.0**-k for k in range(halvings + 1)], ["1"] + [f"1/{2**k}" for k in range(1, halvings + 1)])
+    right.minorticks_off()
+    right.set(title="Learning rate", ylabel=f"learning rate (× {rates[0]:g})")
+    for ax in (left, right):
+        ax.axvline(best_epoch, color="0.3", ls=":", lw=1.2, label=f"best epoch ({best_epoch}), weights restored")
+        ax.set_xlabel("epoch" if first == 1 else "epoch (the first left out)")
+        ax.set_xlim(first, max(len(epochs), first + 1))
+    left.legend()
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def paired_differences(rows, title=None):
+    """Differences between two models' mean scores on the same images, each with its 95 % interval.
+
+    `rows` maps a label (what minus what, on which images) to (difference, low, high) in nats, as
+    `utils.lesson.metrics.mean_interval` returns them. A dot-and-whisker row per comparison, the
+    first on top, around a line at 0: an interval that crosses it is within sampling noise.
+    """
+    if not rows:
+        raise ValueError("paired_differences needs at least one row")
+    labels = list(rows)
+    values = np.array([rows[label] for label in labels], dtype=float)
+    y = -np.arange(len(labels))
+    fig, ax = plt.subplots(figsize=(12, len(labels) + 1.4))
+    ax.errorbar(
+        values[:, 0], y, xerr=[values[:, 0] - values[:, 1], values[:, 2] - values[:, 0]], fmt="o", ms=8, capsize=6
+    )
+    ax.axvline(0, color="0.3", ls=":", lw=1.2)
+    ax.set_yticks(y, labels)
+    ax.set_ylim(y[-1] - 0.6, 0.6)
+    ax.set_xlabel("difference in nats per image (below 0: the first is better); bars: 95 % interval")
+    if title:
+        fig.suptitle(title)
+    return fig

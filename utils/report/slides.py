@@ -17,6 +17,7 @@ font, alt text, speaker notes) and a reveal.js deck per notebook (nbconvert), wh
 
 import base64
 import copy
+import html
 import io
 import os
 import re
@@ -65,7 +66,8 @@ PLACEHOLDERS = {"footer": 11, "number": 12}  # the layouts' footer and slide-num
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: the field's id, the same each build
 SAVE_STYLE = {"savefig.bbox": "standard", "savefig.facecolor": "white", "pdf.fonttype": 42}  # 16:9, searchable text
 # The reveal decks' own style: the slides' one font, headings as written and left-aligned without their anchor
-# links, no prompt gutter, a figure centred at the height its slide leaves it (about its size as saved).
+# links, no prompt gutter, a figure centred at the height its slide leaves it (about its size as saved), or left
+# of its takeaway where it sits beside it; every slide starts at the top, text and figure slides alike.
 REVEAL_CSS = """
 .reveal .slides, .reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { font-family: "DejaVu Sans", sans-serif; }
 .reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none; text-align: left; }
@@ -74,6 +76,10 @@ REVEAL_CSS = """
 .reveal .jp-OutputArea-child, .reveal .jp-RenderedImage { display: block; width: 100%; text-align: center; }
 .reveal .jp-RenderedImage img { width: 100%; height: 530px; object-fit: contain; margin: 0 auto; }
 .reveal .jp-RenderedMarkdown h3 { margin: 0 0 0.3em; }
+.reveal .slides > section, .reveal .slides > section > section { top: 0 !important; }
+.reveal .beside { display: flex; align-items: center; gap: 40px; }
+.reveal .beside img { height: 560px; width: auto; max-width: 60%; margin: 0; }
+.reveal .beside p { flex: 1; text-align: left; }
 """
 # The reveal template with that style, without the one script these decks never use (mermaid diagrams, from a CDN).
 OFFLINE_TEMPLATE = "{%- extends 'index.html.j2' -%}\n{% block html_head_js_mermaidjs %}{% endblock %}\n"
@@ -253,15 +259,24 @@ def flow(lines, size, width, bold=False):
     return placed, max(0.0, y - step * PARAGRAPH_GAP)
 
 
+AREA = BODY_H - GAP - TAKEAWAY_H  # the height left to a full-width figure: a gap and the takeaway line under it
+
+
+def beside(width, height):
+    """Whether a `width` x `height` inch figure sits left of its takeaway (on every deck): at full width it would
+    fill under FILL of the content area, as a square figure does on a 16:9 slide."""
+    scale = min(WIDTH / width, AREA / height)
+    return scale**2 * width * height < FILL * WIDTH * AREA and width / height < WIDTH / AREA
+
+
 def _figure_boxes(page, width, height):
     """The figure and takeaway boxes of a figure page showing a `width` x `height` inch figure."""
-    area = BODY_H - GAP - TAKEAWAY_H  # under a full-width figure: a gap and the takeaway line
-    scale = min(WIDTH / width, area / height)
+    scale = min(WIDTH / width, AREA / height)
     if scale < 0.99:  # its text would be shrunk below the size it was drawn at
-        size = f"{width:.2f} x {height:.2f} in figure is larger than the slide's {WIDTH:.2f} x {area:.2f} in"
+        size = f"{width:.2f} x {height:.2f} in figure is larger than the slide's {WIDTH:.2f} x {AREA:.2f} in"
         raise ValueError(f"{page.where}: its {size} content area: re-run the notebook (make run)")
     takeaway = ((Line(page.takeaway),), SIZES["takeaway"], False, INK)
-    if scale**2 * width * height >= FILL * WIDTH * area or width / height >= WIDTH / area:
+    if not beside(width, height):
         width, height = width * scale, height * scale
         top = BODY_TOP + (BODY_H - height - GAP - TAKEAWAY_H) / 2
         figure = Box(MARGIN + (WIDTH - width) / 2, top, width, height)
@@ -447,18 +462,28 @@ def _undated_zip(data):
 def _titled(outputs, figures):
     """`outputs` with each slide figure's title as a heading above its picture (the takeaway's metadata names it),
     the picture as saved in the folder `figures` (without its title, which the heading now says), its alt text the
-    takeaway."""
+    takeaway; a figure that sits `beside` its takeaway on the PDF does so here too, in two columns."""
     titled = []
     for output in outputs:
         figure = output.get("metadata", {}).get(SLIDE_FIGURE)
         if figure:
             picture = max(i for i, shown in enumerate(titled) if "image/png" in shown.get("data", {}))
             saved = base64.b64encode((figures / f"{figure['name']}.png").read_bytes()).decode()
-            alt = {"alt": figure["takeaway"]}
-            titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved}, metadata=alt)
+            art = PdfReader(figures / f"{figure['name']}.pdf").pages[0].mediabox
+            if beside(float(art.width) / 72, float(art.height) / 72):
+                takeaway = html.escape(figure["takeaway"])
+                columns = f'<div class="beside"><img src="data:image/png;base64,{saved}" alt="{takeaway}">'
+                columns += f"<p><strong>{takeaway}</strong></p></div>"
+                shown = {SLIDE_FIGURE: figure}  # the figure's end, where a cell of several figures is cut
+                titled[picture] = nbformat.v4.new_output("display_data", data={"text/html": columns}, metadata=shown)
+                output = None  # the takeaway is in the right-hand column
+            else:
+                alt = {"alt": figure["takeaway"]}
+                titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved}, metadata=alt)
             heading = nbformat.v4.new_output("display_data", data={"text/markdown": f"### {figure['title']}"})
             titled.insert(picture, heading)
-        titled.append(output)
+        if output is not None:
+            titled.append(output)
     return titled
 
 
