@@ -12,6 +12,20 @@ with `fit`. The step is the model's own code, unchanged and undecorated: edit th
 `train_step` and the loop compiles the edited step (once, inside the epoch). Validation calls
 `model.test_step` on the held-out images in one batch. `benchmarks/bench_vae.py` measures the gain.
 
+It takes what `fit` takes for in-memory arrays without targets. The images are one array of any
+shape, (images, pixels) as well as (images, height, width, channels): a batch is a slice along
+the first axis, and `train_step` and `test_step` receive it alone, as `fit(x)` passes `x` when
+there is no `y`. The values are read as float32. `validation_data` is `x` or, read as `fit` reads
+its tuples, `(x,)`, `(x, None)` or `(x, None, None)`. A model whose layers are not built yet
+(created in its own `build`, or built on first call) is built before the first epoch compiles:
+called once on a symbolic batch of the images' shape, it creates its variables and computes
+nothing; then the optimizer's variables are created for the model's trainable variables. A model
+already built (every layer in it built, its own `build`, if any, run) is not called, so nothing
+draws from its random generators before training; only its optimizer is built. What `EpochLoop` does
+not take, it refuses with an error that names `model.fit` for it: targets `y` and sample weights,
+for training or validation (the step trains on `x` alone), several inputs (a tuple, list or dict
+of arrays) and `tf.data` datasets.
+
 Around the compiled epoch, `fit` is Keras' own: it takes `keras.callbacks.Callback` objects
 (`EarlyStopping`, `ReduceLROnPlateau`, `CSVLogger`, `TerminateOnNaN`, ...) through a
 `keras.callbacks.CallbackList`, honours `model.stop_training`, and returns a
@@ -29,18 +43,86 @@ SHOWN = ("loss", "val_loss")  # what the progress bar shows after each epoch
 
 
 def _check_images(images, name):
+    """`images` as one float32 array, images along its first axis; a clear error for anything else."""
+    if isinstance(images, tuple | list | dict | tf.data.Dataset):
+        raise ValueError(
+            f"{name} must be one array of images (images first), got a {type(images).__name__}: EpochLoop trains "
+            "train_step(images) on x alone; for targets, sample weights, several inputs or a dataset use model.fit"
+        )
     images = np.asarray(images, dtype="float32")
-    if images.ndim != 2 or len(images) == 0:
-        raise ValueError(f"{name} must be a non-empty 2-D array (images, pixels), got shape {images.shape}")
+    if images.ndim == 0 or len(images) == 0:
+        raise ValueError(
+            f"{name} must be a non-empty array with the images along its first axis, got shape {images.shape}"
+        )
     return images
+
+
+def _validation_images(validation_data, image_shape):
+    """The images of `validation_data`, given as `fit` takes it: x, (x,), (x, y) or (x, y, sample_weight).
+
+    The model trains on x alone, so its `test_step` takes x alone too: a `y` or a sample weight
+    other than None would be silently dropped or misread as images, so it is an error instead.
+    """
+    if isinstance(validation_data, list):
+        validation_data = tuple(validation_data)  # as fit reads a list
+    if not isinstance(validation_data, tuple):
+        validation_data = (validation_data,)
+    if not 1 <= len(validation_data) <= 3:
+        raise ValueError(
+            f"validation_data must be x, (x,), (x, y) or (x, y, sample_weight), as for fit; "
+            f"got a sequence of {len(validation_data)}"
+        )
+    x, *rest = validation_data
+    if any(part is not None for part in rest):
+        raise ValueError(
+            "validation_data holds targets y or sample weights, but the model trains on images alone "
+            "(train_step(images)) and test_step gets what train_step gets: pass validation_data=x or (x,). "
+            "To train and validate on (x, y) pairs or with sample weights, use model.fit"
+        )
+    images = _check_images(x, "validation_data")
+    if images.shape[1:] != image_shape:
+        raise ValueError(
+            f"validation_data's images must have the training images' shape {image_shape} "
+            f"(test_step is compiled for what train_step gets), got {images.shape[1:]}"
+        )
+    return images
+
+
+def _unbuilt(model):
+    """Whether `model` still has variables to create: a layer in it not built, or its own `build` not run.
+
+    A subclassed model without a `build` of its own stays `built=False` even when every layer in
+    it is built (notebook 3's VAE is one); it has nothing to create, so it is not called.
+    """
+    layers = model._flatten_layers(include_self=False)  # every nested layer, as fit's own check walks them
+    own_build = type(model).build is not keras.Model.build
+    return any(not layer.built for layer in layers) or (own_build and not model.built)
+
+
+def _build(model, image_shape):
+    """Create the variables of an unbuilt `model`: call it once on a symbolic batch of `image_shape` images.
+
+    `fit` builds a model the same way (Keras' `Trainer._symbolic_build`) or, on TensorFlow without
+    a distribution strategy, while tracing its first step. The compiled epoch cannot do the latter:
+    no variable can be created inside its `while` loop, so the model is built before it compiles.
+    """
+    try:
+        model(keras.KerasTensor((None, *image_shape), dtype="float32"))
+    except Exception as error:
+        raise ValueError(
+            f"model {model.name!r} is not built yet, and calling it on a symbolic batch of shape "
+            f"{(None, *image_shape)} to build it, as model.fit does, failed: {error}. Build it before EpochLoop, "
+            "e.g. by calling it on a batch of the training images"
+        ) from error
 
 
 class EpochLoop:
     """Train `model` (compiled, with a custom `train_step(batch)`) an epoch per compiled call.
 
-    `train_images` stay on the device as one tensor; `batch_size` must not exceed their number;
-    `seed` draws each epoch's order. `fit` trains like `model.fit` (see there). Metrics are reset
-    before each epoch and before each validation.
+    `train_images` (an array, images along its first axis, of any shape after it) stay on the
+    device as one tensor; `batch_size` must not exceed their number; `seed` draws each epoch's
+    order. An unbuilt model is built here (see the module's docstring). `fit` trains like
+    `model.fit` (see there). Metrics are reset before each epoch and before each validation.
     """
 
     def __init__(self, model, train_images, batch_size, seed=0):
@@ -53,6 +135,8 @@ class EpochLoop:
         self.images = tf.constant(train_images)
         # batches before the last one: all full ones when a remainder is left, else all but one
         self.loop_batches = len(train_images) // batch_size - (len(train_images) % batch_size == 0)
+        if _unbuilt(model):
+            _build(model, train_images.shape[1:])
         model.optimizer.build(model.trainable_variables)
         self._epoch = tf.function(self._train_epoch, jit_compile=True)
         self._permutation = tf.function(self._draw_permutation, jit_compile=True)
@@ -88,8 +172,9 @@ class EpochLoop:
         """Train up to `epochs` more epochs, as `model.fit` would; return the `keras.callbacks.History`.
 
         The history holds one list per entry of the logs that `train_step` returns and, with
-        `validation_data` (held-out images, scored in one batch by `test_step` after every epoch),
-        one per `val_<entry>`. `callbacks` (Keras callbacks) see every epoch's logs, and any of
+        `validation_data` (held-out images of the training images' shape, as x, (x,), (x, None)
+        or (x, None, None); scored in one batch by `test_step` after every epoch), one per
+        `val_<entry>`. `callbacks` (Keras callbacks) see every epoch's logs, and any of
         them may end training early by setting `model.stop_training`; batch-level hooks are
         called once per epoch with its last logs, as `fit` calls them with `steps_per_execution`
         equal to the epoch's steps. Epochs count on across calls, as with `fit(initial_epoch=...)`.
@@ -102,7 +187,7 @@ class EpochLoop:
             raise ValueError(f'verbose must be 0, 1 or "auto", got {verbose!r}')
         validation = None
         if validation_data is not None:
-            validation = tf.constant(_check_images(validation_data, "validation_data"))
+            validation = tf.constant(_validation_images(validation_data, tuple(self.images.shape[1:])))
         callbacks = list(callbacks or [])
         verbose = int(attended()) if verbose == "auto" else verbose
         if verbose:
