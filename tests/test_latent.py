@@ -7,6 +7,7 @@ import pytest
 
 from utils.lesson.latent import (
     digit_centres,
+    digit_near,
     gaussian_grid,
     grid_points,
     latent_path,
@@ -75,3 +76,21 @@ def test_digit_centres_and_the_nearest_one():
     np.testing.assert_array_equal(nearest_centre([[31.0, 2.0], [-5.0, 0.0], [96.0, 0.0]], centres), [3, 0, 9])
     with pytest.raises(ValueError, match="expected codes"):
         digit_centres(codes[:, 0], labels)
+
+
+def test_digit_near_is_the_commonest_label_among_the_nearest_codes():
+    codes = np.array([[0.0, 0.0], [0.1, 0.0], [0.2, 0.0], [5.0, 5.0], [5.1, 5.0]])
+    labels = np.array([7, 7, 1, 3, 3])
+    points = np.array([[0.05, 0.0], [5.0, 5.1], [2.0, 2.0]])
+    np.testing.assert_array_equal(digit_near(points, codes, labels, count=3), [7, 3, 7])
+    # one nearest code: the label of the closest; a tie between labels goes to the smaller digit
+    np.testing.assert_array_equal(digit_near(points, codes, labels, count=1), [7, 3, 1])
+    np.testing.assert_array_equal(digit_near(points[:1], codes[[2, 3]], np.array([3, 1]), count=2), [1])
+
+
+def test_digit_near_refuses_mismatched_shapes_and_counts():
+    codes, labels = np.zeros((4, 2)), np.zeros(4, dtype=int)
+    with pytest.raises(ValueError, match="expected points"):
+        digit_near(np.zeros((2, 3)), codes, labels)
+    with pytest.raises(ValueError, match="count must be from 1 to the 4 codes, got 5"):
+        digit_near(np.zeros((2, 2)), codes, labels, count=5)

@@ -62,3 +62,21 @@ def nearest_centre_share(codes, labels):
     labels = np.asarray(labels)
     nearest = nearest_centre(np.asarray(codes, dtype="float64"), digit_centres(codes, labels))
     return np.array([float(np.mean(nearest[labels == digit] == digit)) for digit in range(10)])
+
+
+def digit_near(points, codes, labels, count=50):
+    """For each point (n, d), the digit most of its `count` nearest codes (m, d) show, by their `labels`.
+
+    What a reader sees around a point of the latent map: the digit of the test images coded near
+    it (a tie goes to the smaller digit). Unlike `nearest_centre`, it does not depend on how far
+    each digit's codes spread.
+    """
+    points, codes, labels = np.asarray(points), np.asarray(codes), np.asarray(labels)
+    if points.ndim != 2 or codes.ndim != 2 or points.shape[1] != codes.shape[1] or len(codes) != len(labels):
+        raise ValueError(
+            f"expected points (n, d), codes (m, d) and m labels, got {points.shape}, {codes.shape}, {labels.shape}"
+        )
+    if not 1 <= count <= len(codes):
+        raise ValueError(f"count must be from 1 to the {len(codes)} codes, got {count}")
+    nearest = np.argsort(np.square(codes[None] - points[:, None]).sum(axis=-1), axis=1)[:, :count]
+    return np.array([np.bincount(labels[near], minlength=10).argmax() for near in nearest])
