@@ -84,7 +84,7 @@ def _notebooks(root):
         _cell("notes", "Say what it asks: the $E$ of the lesson."),
         _cell("skip", "## Narration\n\nRead in the notebook only."),
         _cell("-", "x = 1", outputs=[new_output("stream", name="stdout", text="1\n")]),
-        _cell("slide", "## Set-up\n\n1. Adam at 0.01\n   * a *detail*\n2. 1000 epochs,\n   one batch each"),
+        _cell("slide", "### Set-up\n\n1. Adam at 0.01\n   * a *detail*\n2. 1000 epochs,\n   one batch each"),
         _cell("fragment", "* and a third bullet"),
         _cell("slide", "show_figure(...)", outputs=_shown(FIRST, "wide", (11, 4))),
         _cell("notes", "The wide figure, explained."),
@@ -346,6 +346,7 @@ def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_
     assert columns and columns[1] == columns[2] == f"Takeaway of square in {FIRST}: 42.5%"
     assert "beside" not in sections["wide"] and 'alt="Takeaway of wide' in sections["wide"]
     assert ".reveal .slides > section, .reveal .slides > section > section { top: 0 !important; }" in first
+    assert "<h3" not in first and re.search(r"<h2\b[^>]*>Set-up", first)  # every slide's title at one level
 
 
 def test_the_reveal_decks_stylesheets_fetch_no_web_fonts(built):

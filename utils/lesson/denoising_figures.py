@@ -230,8 +230,9 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
     With `samples`, the number of samples each character's rates were measured on, each bar gets
     an error bar, the 95 % Wilson interval of its rate: two bars whose intervals overlap differ by
     no more than sampling noise; the legend says so. With a 'limit' series and another series
-    above it on some character, a note under the axes explains why that is no bug and names those
-    characters.
+    above it on some character, a note under the axes explains why that is no bug; with `samples`
+    it names only the characters where a network lies above or below the limit beyond sampling
+    noise.
     """
     _check_series(names, series)
     scale = 100 if percent else 1
@@ -288,14 +289,15 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
             if samples is None:
                 note = textwrap.fill(f"Above the limit on {listed}.", 110)
             else:  # a difference inside the sampling noise is called noise
-                parts = [f"Above the limit on {len(above)} characters"]
+                parts = []  # only what lies beyond sampling noise: most rises above the limit are noise
                 for label, rates in series.items():  # each network that beats the limit somewhere
                     if label == "limit" or not any(np.asarray(rates) > limit):
                         continue
                     low, high = difference_interval(rates, limit, samples)
                     higher = ", ".join(repr(n) for n, clear in zip(names, low > 0, strict=True) if clear) or "none"
                     lower = ", ".join(repr(n) for n, clear in zip(names, high < 0, strict=True) if clear) or "none"
-                    parts.append(f"{label}, beyond sampling noise (95 % interval): above on {higher}, below on {lower}")
+                    beyond = f"beyond sampling noise (95 % interval): above on {higher}, below on {lower}"
+                    parts.append(f"{label[:1].upper()}{label[1:]} {beyond}")
                 note = ";\n".join(textwrap.fill(part, 110) for part in parts) + "."  # a line each, none orphaned
             note = f"{note}\n{TIES_NOTE}"
             ax.annotate(

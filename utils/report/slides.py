@@ -66,8 +66,8 @@ PLACEHOLDERS = {"footer": 11, "number": 12}  # the layouts' footer and slide-num
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: the field's id, the same each build
 SAVE_STYLE = {"savefig.bbox": "standard", "savefig.facecolor": "white", "pdf.fonttype": 42}  # 16:9, searchable text
 # The reveal decks' own style: the slides' one font, headings as written and left-aligned without their anchor
-# links, no prompt gutter, a figure centred at the height its slide leaves it (about its size as saved), or left
-# of its takeaway where it sits beside it; every slide starts at the top, text and figure slides alike.
+# links, inline code without wide padding, no prompt gutter, a figure centred at the height its slide leaves it
+# (about its size as saved), or left of its takeaway where it sits beside it; every slide starts at the top.
 REVEAL_CSS = """
 .reveal .slides, .reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { font-family: "DejaVu Sans", sans-serif; }
 .reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none; text-align: left; }
@@ -75,7 +75,8 @@ REVEAL_CSS = """
 .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt, .reveal .jp-OutputArea-prompt { display: none; }
 .reveal .jp-OutputArea-child, .reveal .jp-RenderedImage { display: block; width: 100%; text-align: center; }
 .reveal .jp-RenderedImage img { width: 100%; height: 530px; object-fit: contain; margin: 0 auto; }
-.reveal .jp-RenderedMarkdown h3 { margin: 0 0 0.3em; }
+.reveal .jp-RenderedMarkdown h2 { margin: 0 0 0.3em; }
+.reveal .jp-RenderedMarkdown code { padding: 0 0.1em; }
 .reveal .slides > section, .reveal .slides > section > section { top: 0 !important; }
 .reveal .beside { display: flex; align-items: center; gap: 40px; }
 .reveal .beside img { height: 560px; width: auto; max-width: 60%; margin: 0; }
@@ -130,6 +131,7 @@ ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s+(.*)$")
 INLINE = [(r"(`+)\s?(.+?)\s?\1", r"\2"), (r"\[([^\]]*)\]\([^)]*\)", r"\1"), (r"\*\*(.+?)\*\*", r"\1")]
 INLINE += [(r"\*(.+?)\*", r"\1")]  # code spans first, bold before italics
 SECTION_HEADING = re.compile(r"^(#{2,6}\s+)\d+\.\s+", re.M)  # '## 4. Title': the heading without its number
+SLIDE_TITLE = re.compile(r"\A#{2,6}\s+")  # a slide's title heading below a section's: level 2 on the reveal decks
 MATH, TEX = re.compile(r"\$([^$]+)\$"), LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 
 
@@ -480,7 +482,7 @@ def _titled(outputs, figures):
             else:
                 alt = {"alt": figure["takeaway"]}
                 titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved}, metadata=alt)
-            heading = nbformat.v4.new_output("display_data", data={"text/markdown": f"### {figure['title']}"})
+            heading = nbformat.v4.new_output("display_data", data={"text/markdown": f"## {figure['title']}"})
             titled.insert(picture, heading)
         if output is not None:
             titled.append(output)
@@ -513,10 +515,15 @@ def reveal_html(path, folder, root):
     for cell in notebook.cells:
         if cell.cell_type == "code":
             shown = [out for out in cell.outputs if out.output_type in ("display_data", "execute_result")]
+            for out in shown:  # a rendered page (conclusions) titled like every other slide
+                if "text/markdown" in out.get("data", {}):
+                    out.data["text/markdown"] = SLIDE_TITLE.sub("## ", out.data["text/markdown"], count=1)
             cell.outputs = _titled(shown, root / path.stem)
             cells += _one_figure_each(cell)
         else:  # a section's number is the notebook's, not the deck's (as on the PDF's pages)
             cell.source = SECTION_HEADING.sub(r"\1", cell.source)
+            if cell.metadata.get("slideshow", {}).get("slide_type") == "slide":  # every slide's title one size
+                cell.source = SLIDE_TITLE.sub("## ", cell.source, count=1)
             cells.append(cell)
     notebook.cells = cells
     modules = Path(os.path.relpath(ROOT / "node_modules", folder)).as_posix()
