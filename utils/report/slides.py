@@ -264,6 +264,12 @@ def flow(lines, size, width, bold=False):
 AREA = BODY_H - GAP - TAKEAWAY_H  # the height left to a full-width figure: a gap and the takeaway line under it
 
 
+def figure_inches(path):
+    """The (width, height) in inches of the saved figure whose PDF is at `path`: what every deck lays out."""
+    art = PdfReader(path).pages[0].mediabox
+    return float(art.width) / 72, float(art.height) / 72
+
+
 def beside(width, height):
     """Whether a `width` x `height` inch figure sits left of its takeaway (on every deck): at full width it would
     fill under FILL of the content area, as a square figure does on a 16:9 slide."""
@@ -297,8 +303,7 @@ def layout(page, root, number):
     title = (Line(page.title),), SIZES.get(page.kind, SIZES["title"]), True, ACCENT if page.kind == "section" else INK
     boxes = {"title": Box(MARGIN, top, WIDTH, height, *title)}
     if page.figure:
-        art = PdfReader(root / page.figure).pages[0].mediabox
-        boxes |= _figure_boxes(page, float(art.width) / 72, float(art.height) / 72)
+        boxes |= _figure_boxes(page, *figure_inches(root / page.figure))
     elif page.lines:
         top += height + (0.2 if page.kind in ("cover", "section") else GAP)
         boxes["body"] = Box(MARGIN, top, WIDTH, FOOTER_TOP - GAP - top, page.lines, SIZES["body"])
@@ -471,8 +476,7 @@ def _titled(outputs, figures):
         if figure:
             picture = max(i for i, shown in enumerate(titled) if "image/png" in shown.get("data", {}))
             saved = base64.b64encode((figures / f"{figure['name']}.png").read_bytes()).decode()
-            art = PdfReader(figures / f"{figure['name']}.pdf").pages[0].mediabox
-            if beside(float(art.width) / 72, float(art.height) / 72):
+            if beside(*figure_inches(figures / f"{figure['name']}.pdf")):
                 takeaway = html.escape(figure["takeaway"])
                 columns = f'<div class="beside"><img src="data:image/png;base64,{saved}" alt="{takeaway}">'
                 columns += f"<p><strong>{takeaway}</strong></p></div>"
