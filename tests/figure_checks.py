@@ -76,7 +76,7 @@ def label_collisions(ax):
 
     Names are the axes' Annotations. A name may not intersect another name, cover a marker of a
     scatter (its disk of `sqrt(size) / 2` points), a marker of a line (the path's points, the
-    star) or a line's segments.
+    star) or a line's segments; a name without a leader must be nearer its own code than any other.
     """
     fig = ax.figure
     fig.canvas.draw()
@@ -102,7 +102,13 @@ def label_collisions(ax):
             disks += [(point, line.get_markersize() / 2 * px) for point in points]
         if line.get_linestyle() not in ("None", ""):
             segments += list(zip(points[:-1], points[1:], strict=True))
-    for label, box in zip(labels, boxes, strict=True):
+    codes = np.array([ax.transData.transform(label.xy) for label in labels]).reshape(-1, 2)
+    for i, (label, box) in enumerate(zip(labels, boxes, strict=True)):
+        if len(codes) > 1 and not label.arrow_patch.get_visible():  # beside its code: nearer it than any other
+            middle = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+            distances = np.hypot(*(codes - middle).T)
+            if np.argmin(distances) != i:
+                found.append(f"{label.get_text()!r} nearer another code than its own")
         for centre, radius in disks:
             if _box_point_distance(box, centre[None])[0] < radius:
                 found.append(f"{label.get_text()!r} on a marker at {np.round(centre)}")

@@ -60,7 +60,7 @@ def test_latent_mosaic_frames_the_known_glyphs_and_says_so():
     assert fig._suptitle.get_text() == "Decoded latent grid: 3 of 6 cells (framed) are font characters"
 
 
-def test_latent_mosaic_is_square_with_square_cells_and_rings_seen_on_any_pixel():
+def test_latent_mosaic_is_square_with_square_cells_and_codes_seen_on_any_pixel():
     n = 17
     images = np.random.default_rng(1).integers(0, 2, (n, n, 35)).astype("float32")
     z1, z2 = np.linspace(-30, 65, n), np.linspace(-45, 105, n)  # unequal ranges, as the codes give them
@@ -77,9 +77,10 @@ def test_latent_mosaic_is_square_with_square_cells_and_rings_seen_on_any_pixel()
     glyph = ax.get_images()[0].get_extent()  # (left, right, bottom, top) in data units
     width, height = (glyph[1] - glyph[0]) / (z1[1] - z1[0]), (glyph[3] - glyph[2]) / (z2[1] - z2[0])
     assert width / 5 == pytest.approx(height / 7)  # square pixels in square cells
-    outline, ring = ax.collections
-    assert ring.get_sizes()[0] >= 50 and ring.get_facecolor().size == 0  # a ring, the glyph seen through it
-    assert outline.get_edgecolor()[0].tolist() == [1, 1, 1, 1] and outline.get_linewidth()[0] > ring.get_linewidth()[0]
+    (codes,) = ax.collections
+    pixel = (glyph[3] - glyph[2]) / 7 * box.height / (z2[-1] - z2[0] + z2[1] - z2[0]) * 72 / fig.dpi  # points
+    assert np.sqrt(codes.get_sizes()[0]) <= 1.5 * pixel  # a dot covers about one glyph pixel, not the glyph
+    assert codes.get_edgecolor()[0].tolist() == [1, 1, 1, 1]  # a white edge: seen on black pixels
 
 
 def test_latent_path_figure_numbers_the_decoded_glyphs_from_start_to_end():

@@ -21,6 +21,7 @@ from utils.lesson.metrics import (
     rate_by_character,
     wilson_interval,
 )
+from utils.lesson.style import DECODER_COLORS
 
 matplotlib.use("Agg")
 
@@ -104,32 +105,16 @@ def test_level_curves_draw_one_defined_line_per_decoder_in_a_fixed_order():
     assert ax.get_yscale() == "linear" and ax.get_ylabel() == "recovery (%)"
 
 
-def test_level_curves_failure_mode_separates_close_curves_on_a_log_axis():
-    series = {"limit": [1, 0.99, 0.9], "improved": [1, 0.995, 0.95]}
-    fig = level_curves([0, 1, 2], series, "k", "exact recovery", percent=True, failure=True, title="Failures")
-    ax = fig.axes[0]
-    assert ax.get_yscale() == "log" and ax.get_ylabel().startswith("failure rate: 1 − exact recovery (%)")
-    improved, limit = ax.lines
-    np.testing.assert_allclose(limit.get_ydata(), [np.nan, 1, 10])  # no failure at level 0: left out, and said
-    np.testing.assert_allclose(improved.get_ydata(), [np.nan, 0.5, 5])
-    assert any("left out" in text.get_text() for text in ax.texts)
-    assert fig.get_suptitle() == "Failures"
-
-
 def test_level_curves_shade_each_rate_s_95_percent_interval_when_told_the_sample_count():
     series = {"limit": [1, 0.99, 0.9], "improved": [1, 0.995, 0.95]}
-    fig = level_curves([0, 1, 2], series, "k", "exact recovery", percent=True, failure=True, samples=1000)
+    fig = level_curves([0, 1, 2], series, "k", "exact recovery", percent=True, samples=1000)
     ax = fig.axes[0]
     bands = [c for c in ax.collections if c.get_paths()]
     assert len(bands) == 2
-    drawn = sorted(
-        (band.get_paths()[0].vertices[:, 1].min(), band.get_paths()[0].vertices[:, 1].max()) for band in bands
-    )
-    expected = []
-    for failures in ([0.005, 0.05], [0.01, 0.1]):  # improved, limit; level 0 has no failure and no band
-        low, high = wilson_interval(np.array(failures), 1000)
-        expected.append((100 * low[0], 100 * high[1]))
-    np.testing.assert_allclose(drawn, expected)
+    for band, rates in zip(bands, (series["improved"], series["limit"]), strict=True):  # legend order
+        low, high = wilson_interval(np.array(rates), 1000)
+        vertices = band.get_paths()[0].vertices[:, 1]
+        assert vertices.min() == pytest.approx(100 * low.min()) and vertices.max() == pytest.approx(100 * high.max())
     assert "shaded: 95 % interval over 1,000 samples" in [t.get_text() for t in fig.legends[0].get_texts()]
 
 
@@ -211,6 +196,17 @@ def test_gap_to_ceiling_draws_each_decoder_s_gap_in_points_with_its_band_around_
     assert legend[6:] == ["shaded: each curve's 95 % sampling interval, 8,192 samples a level"]
 
 
+def test_gap_to_ceiling_measures_variants_from_any_named_series():
+    series = {"improved": [1.0, 0.95], "limit": [1.0, 0.94], "fixed copies": [1.0, 0.6]}
+    fig = gap_to_ceiling([0, 1], series, "k", "exact recovery", samples=1000, ceiling="improved")
+    gaps = fig.axes[1]
+    zero, *curves = gaps.get_lines()
+    assert tuple(zero.get_ydata()) == (0, 0) and zero.get_color() == DECODER_COLORS["improved"]
+    np.testing.assert_allclose(curves[-1].get_ydata(), [0, -35])  # the variant, 35 points below
+    assert gaps.get_title() == "Gap to the improved denoiser"
+    assert gaps.get_ylabel() == "exact recovery minus the improved denoiser\n(percentage points)"
+
+
 def test_gap_to_ceiling_needs_the_ceiling_and_a_decoder():
     with pytest.raises(ValueError, match="holds no 'ML ceiling'"):
         gap_to_ceiling([0, 1], {"improved": [1, 0.9]}, "k", "recovery", samples=100)
@@ -237,3 +233,4 @@ def test_per_character_bars_call_a_rise_above_the_limit_inside_the_sampling_nois
     assert text.startswith("Improved beyond sampling noise (95 % interval): above on 'b', below on 'c'.")
     lines = note.get_text().splitlines()  # 'a' rises 5 points above the limit: noise, not named
     assert lines[0] == "Improved beyond sampling noise (95 % interval): above on 'b', below on 'c'."
+    assert lines[1] == "With 3 characters, about 0.2 lie beyond by chance alone at 95 %."

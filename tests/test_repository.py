@@ -1,5 +1,6 @@
 """Repository checks: pins agree, notebooks are stored clean, the README matches the results."""
 
+import inspect
 import json
 import os
 import re
@@ -7,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from statistics import NormalDist
 
 import pytest
 
@@ -285,9 +287,12 @@ CODE_NUMBER = re.compile(r"\d[\d_]*(?:\.\d+)?")
 
 def _prose_constants():
     """Numbers prose may state besides those set in the notebook's code: constants of the data and the tools."""
+    from utils.lesson.metrics import mean_interval
     from utils.lesson.noise import flip_probability
 
+    z = inspect.signature(mean_interval).parameters["z"].default
     return {
+        f"{100 * (2 * NormalDist().cdf(z) - 1):.0f}",  # the confidence of every sampling interval: 95 %
         "0.9",  # Adam's default first-moment decay (the reference's optimiser is described with it)
         "0.999",  # Adam's default second-moment decay
         "60000",  # MNIST's training images

@@ -24,6 +24,7 @@ from IPython.display import Markdown  # noqa: E402
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output  # noqa: E402
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE  # noqa: E402
+from pptx.enum.text import MSO_AUTO_SIZE  # noqa: E402
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
 from pptx.oxml.ns import qn  # noqa: E402
 from pptx.util import Emu  # noqa: E402
@@ -299,8 +300,11 @@ def test_the_pptx_edits_like_a_deck(built, pages):
             takeaway = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text == page.takeaway)
             if page.title == "Title of square":  # beside the figure, as in the PDF
                 assert takeaway.left >= picture.left + picture.width
+        for frame in frames:  # spacing that follows the font size, as PowerPoint's own line spacing does
+            assert all(isinstance(p.line_spacing, float) for p in frame.paragraphs if p.text)
         if page.lines:
             body = next(shape for shape in slide.placeholders if shape.placeholder_format.idx == 1)
+            assert body.text_frame.auto_size == MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # text typed beyond it shrinks
             paragraphs = body.text_frame.paragraphs
             assert [p.text for p in paragraphs] == [line.text for line in page.lines]
             for paragraph, line in zip(paragraphs, page.lines, strict=True):

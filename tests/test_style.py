@@ -82,7 +82,7 @@ FIGURE_CALLS = {
     "autoencoder_figures.latent_mosaic": lambda: autoencoder_figures.latent_mosaic(*mosaic()),
     "autoencoder_figures.explorer_view": lambda: autoencoder_figures.explorer_view([0.5, -1.0], X[1], Z, NAMES, "a"),
     "denoising_figures.level_curves": lambda: denoising_figures.level_curves(
-        LEVELS, RATES, "flipped pixels k", "exact recovery", "Exact recovery vs flipped pixels", True, True, SAMPLES
+        LEVELS, RATES, "flipped pixels k", "exact recovery", "Exact recovery vs flipped pixels", True, SAMPLES
     ),
     "denoising_figures.gap_to_ceiling": lambda: denoising_figures.gap_to_ceiling(
         LEVELS, RATES, "flipped pixels k", "exact recovery", SAMPLES, title="Exact recovery: the gap to the ML ceiling"
@@ -122,7 +122,9 @@ FIGURE_CALLS = {
     "vae_figures.explorer_view": lambda: vae_figures.explorer_view(
         np.array([0.5, -1.0]), DIGITS[0], RNG.normal(size=(500, 2)), RNG.integers(0, 10, 500)
     ),
-    "vae_figures.overfitting": lambda: vae_figures.overfitting({"784-128-64-2": HISTORY, "784-256-128-2": HISTORY}),
+    "vae_figures.overfitting": lambda: vae_figures.overfitting(
+        {"784-128-64-2": HISTORY, "784-256-128-2": HISTORY}, {"784-128-64-2": (146.0, 145.2, 146.8)}
+    ),
     "vae_figures.early_stopping_run": lambda: vae_figures.early_stopping_run(
         HISTORY | {"learning_rate": [1e-3] * (len(HISTORY["loss"]) - 2) + [5e-4] * 2},
         len(HISTORY["loss"]) - 1,

@@ -24,35 +24,39 @@ def history(epochs):
 
 def test_overfitting_figure_handles_short_and_rejects_bad_histories():
     fig = vae_figures.overfitting({"a": history(1), "b": history(3)})  # one epoch: nothing left out, no IndexError
-    assert len(fig.axes) == 2 and fig.axes[0].get_lines()[0].get_xdata()[0] == 1
+    assert len(fig.axes) == 1 and fig.axes[0].get_lines()[0].get_xdata()[0] == 1
     with pytest.raises(ValueError, match="at least one history"):
         vae_figures.overfitting({})
     with pytest.raises(ValueError, match=r"lacks \['val_loss'\]: train with validation data"):
         vae_figures.overfitting({"a": {"loss": [1.0, 0.5]}})
     with pytest.raises(ValueError, match=r"non-empty loss and val_loss, got \(0, 0\)"):
         vae_figures.overfitting({"a": history(0)})
+    with pytest.raises(ValueError, match=r"test_intervals names \['c'\]"):
+        vae_figures.overfitting({"a": history(2)}, {"c": (1.0, 0.5, 1.5)})
 
 
-def test_overfitting_starts_at_the_second_epoch_and_clips_nothing_it_draws():
+def test_overfitting_draws_the_gap_from_the_second_epoch_and_clips_nothing():
     first = {"loss": [215.0, 172.0, 160.0, 150.0], "val_loss": [182.0, 168.0, 159.0, 155.0]}  # epoch 1: gap -33
-    fig = vae_figures.overfitting({"a": first, "b": history(4)})
-    for ax in fig.axes:
-        assert ax.get_xlim()[0] == 2 and "first left out" in ax.get_xlabel()
-        low, high = ax.get_ylim()
-        for line in ax.get_lines():
-            assert line.get_xdata()[0] == 2
-            assert low <= np.min(line.get_ydata()) and np.max(line.get_ydata()) <= high
-    gap = fig.axes[1].get_lines()[0]
-    np.testing.assert_allclose(gap.get_ydata(), [-4, -1, 5])
+    fig = vae_figures.overfitting({"a": first, "b": history(4)}, title="Over-fitting")
+    (ax,) = fig.axes
+    assert ax.get_xlim()[0] == 2 and "first left out" in ax.get_xlabel()
+    low, high = ax.get_ylim()
+    for line in ax.get_lines():
+        assert line.get_xdata()[0] == 2
+        assert low <= np.min(line.get_ydata()) and np.max(line.get_ydata()) <= high
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [-4, -1, 5])
+    assert fig._suptitle.get_text() == "Over-fitting" and ax.get_ylabel() == "test minus train (nats per image)"
 
 
-def test_overfitting_tells_train_from_test_by_line_style_and_architecture_by_colour():
-    fig = vae_figures.overfitting({"a": history(3), "b": history(3)}, "Over-fitting: the wider model's gap grows")
-    assert fig._suptitle.get_text() == "Over-fitting: the wider model's gap grows"
-    a_train, a_test, b_train, b_test = fig.axes[0].get_lines()
-    assert a_train.get_linestyle() == b_train.get_linestyle() == "-" and a_test.get_linestyle() == "--"
-    assert a_train.get_color() == a_test.get_color() != b_train.get_color() == b_test.get_color()
-    assert [ax.get_title() for ax in fig.axes] == ["$-$ELBO per epoch", "Gap: test minus train"]
+def test_overfitting_puts_the_test_score_s_interval_on_the_last_gap():
+    fig = vae_figures.overfitting({"a": history(3), "b": history(3)}, {"a": (150.0, 149.2, 150.5)})
+    (ax,) = fig.axes
+    (bar,) = [c for c in ax.collections if len(c.get_segments())]  # one error bar: 'a' has an interval, 'b' not
+    ((x0, y0), (x1, y1)) = bar.get_segments()[0]
+    assert x0 == x1 == 3 and (y0, y1) == pytest.approx((5 - 0.8, 5 + 0.5))  # the gap at epoch 3 is 5
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[:2] == ["a", "b"] and "one training run each" in legend[2]
+    assert bar.get_color()[0].tolist() == list(matplotlib.colors.to_rgba(ax.get_lines()[0].get_color()))  # 'a's
 
 
 def grid_of(fig):
@@ -179,3 +183,10 @@ def test_paired_differences_draw_a_row_per_comparison_around_zero_first_on_top()
     assert any(list(line.get_xdata()) == [0, 0] for line in ax.get_lines())  # the zero line
     with pytest.raises(ValueError, match="at least one row"):
         vae_figures.paired_differences({})
+
+
+def test_overfitting_keeps_the_architectures_colours_with_error_bars():
+    fig = vae_figures.overfitting({"a": history(3), "b": history(3)}, {"a": (1.0, 0.5, 1.5), "b": (1.0, 0.5, 1.5)})
+    (ax,) = fig.axes
+    cycle = [style["color"] for style in matplotlib.rcParams["axes.prop_cycle"]][:2]
+    assert [line.get_color() for line in ax.get_lines()[:2]] == cycle  # as in loss_curves: the bars take no style

@@ -42,7 +42,7 @@ GAP = 1.5  # points between a name and the edge of its code's marker
 PAD = 1.5  # points around a name (its white halo) kept clear of other names and of the data
 CLEARANCE = 1.5  # points between a leader line and any marker it passes
 HARD = 1000  # the cost of a name on a name, a marker, a line or a leader, or out of the axes: never taken if avoidable
-SOFT = {"leader on a name": 20, "leaders crossing": 5, "ambiguous": 2, "leader on a marker": 1}
+SOFT = {"leader on a name": 20, "leaders crossing": 5, "ambiguous": 4, "leader on a marker": 1}
 RING_COST = 0.25  # the cost of each ring further out: a near place with a small fault can beat a far free one
 # A dotted leader: a solid one would read as the character '|'.
 LEADER = {"arrowstyle": "-", "color": "0.35", "lw": 1.0, "linestyle": (0, (1, 1.5)), "shrinkA": 1}
@@ -217,8 +217,13 @@ class _Scene:
         rivals = np.delete(self.at, i, axis=0)
         nearest_rival = _box_distance(boxes, rivals).min(axis=1, initial=np.inf)
         h = self.sizes[i, 1]
-        if ring < LEADER_FROM:  # no leader: the name is nearer its own code than any other, by half its height
-            return cost + SOFT["ambiguous"] * (nearest_rival < _box_distance(boxes, self.at[i : i + 1])[:, 0] + h / 2)
+        if ring < LEADER_FROM:  # no leader: the name is nearer its own code than any other, by half its height,
+            # both from its box's edge and from its centre (where the eye puts it, between two codes)
+            own_edge = _box_distance(boxes, self.at[i : i + 1])[:, 0]
+            own_centre = np.hypot(*(centres - self.at[i]).T)
+            rival_centre = np.hypot(*(centres[:, None] - rivals[None]).transpose(2, 0, 1)).min(axis=1, initial=np.inf)
+            ambiguous = (nearest_rival < own_edge + h / 2) | (rival_centre < own_centre + h / 2)
+            return cost + SOFT["ambiguous"] * ambiguous
         # with a leader: the name keeps its height away from every other code; the leader crosses no name,
         # no other leader and passes no other marker
         cost += SOFT["ambiguous"] * (nearest_rival < h)
@@ -261,7 +266,8 @@ def place_labels(ax, renderer, labels, anchors, markers=(), lines=(), cache=None
     no leader, clear of every marker (`markers`: pairs of data points (m, 2) and a radius in
     points, the first pair the anchors' own markers) and every line (`lines`: pairs of a
     polyline's data points and its half width in points). Next to its code a name is nearer to it
-    than to any other code by half its height, so it names one code only. A name moved further
+    than to any other code by half its height, from its box's edge and from its centre, so it names
+    one code only. A name moved further
     gets a leader line to its code; it then keeps its height away from every other code, and its
     leader crosses no name and no other leader and passes no other marker. A crowd's names
     (codes within `CROWD` name heights of each other) try the directions away from the crowd
@@ -387,12 +393,12 @@ def latent_mosaic(images, z1, z2, z, is_known, title=None):
 
     `images` is (len(z2), len(z1), 35), row i decoded at z2[i]; `is_known` marks the cells whose
     binarized glyph is one of the font's characters. Those are the fewer, so they are the ones
-    framed; every unframed cell is a new glyph. The characters' codes are drawn as rings, red on a
-    white outline, visible on black and on white pixels, unnamed: the glyphs around them show
-    which character each is, and names would cover the glyphs where the codes crowd
-    (`latent_scatter` names them). A square figure with square cells, each glyph with square
-    pixels, all the height given to the cells: no legend, the default title counts the framed cells (the
-    notebook's takeaway says what the rings are).
+    framed; every unframed cell is a new glyph. The characters' codes are drawn as small red dots
+    with a white edge, visible on black and on white pixels and covering about one glyph pixel
+    each, unnamed: the glyphs around them show which character each is, and names would cover the
+    glyphs where the codes crowd (`latent_scatter` names them). A square figure with square cells,
+    each glyph with square pixels, all the height given to the cells: no legend, the default title
+    counts the framed cells (the notebook's takeaway says what the dots are).
     """
     n2, n1 = len(z2), len(z1)
     dz1, dz2 = (z1[1] - z1[0]), (z2[1] - z2[0])
@@ -409,9 +415,8 @@ def latent_mosaic(images, z1, z2, z, is_known, title=None):
                 corner = (cx - wide - 0.12 * dz1, cy - 0.485 * dz2)
                 ax.add_patch(plt.Rectangle(corner, 2 * wide + 0.24 * dz1, 0.97 * dz2, zorder=2, **frame_style))
     z = np.asarray(z)
-    ring = {"s": 70, "facecolors": "none", "zorder": 3}
-    ax.scatter(z[:, 0], z[:, 1], edgecolors="white", linewidths=3.5, **ring)  # an outline, seen on black pixels
-    ax.scatter(z[:, 0], z[:, 1], edgecolors=LABEL_COLOR, linewidths=1.8, **ring)
+    # small dots: each covers about one glyph pixel; the white edge shows them on black pixels
+    ax.scatter(z[:, 0], z[:, 1], s=14, color=LABEL_COLOR, edgecolors="white", linewidths=0.8, zorder=3)
     ax.set(xlim=(z1[0] - dz1 / 2, z1[-1] + dz1 / 2), ylim=(z2[0] - dz2 / 2, z2[-1] + dz2 / 2))
     latent_axis_labels(ax)
     ax.set_aspect(dz1 / dz2)  # square cells

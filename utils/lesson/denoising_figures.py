@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from utils.lesson.metrics import wilson_interval
-from utils.lesson.style import DECODER_COLORS, HEATMAP_CMAP, plain_log_yscale
+from utils.lesson.style import DECODER_COLORS, HEATMAP_CMAP
 
 LINES = {
     "reference": {"linestyle": "-", "marker": "o"},
@@ -69,54 +69,29 @@ def _styles(series):
     return {label: STYLES.get(label) or others[label] for label in series}
 
 
-def level_curves(levels, series, xlabel, ylabel, title=None, percent=False, failure=False, samples=None):
-    """Plot one curve per named series against the noise levels, e.g. exact recovery vs flipped pixels.
+def level_curves(levels, series, xlabel, ylabel, title=None, percent=False, samples=None):
+    """Plot one curve per named series against the noise levels, e.g. wrong pixels vs the noise level σ.
 
     Named decoders ('reference', 'improved', 'committing', 'limit', 'ML ceiling', 'exact-k Bayes')
     get fixed styles and a legend entry that defines them. With `percent`, values in [0, 1] are
-    shown as percentages. With `failure`, the figure shows what separates curves that lie on top of
-    each other near 100 %: the failure rate 1 - value on a log axis (a level without failures has
-    no place on it and is left out, which a note says). With `samples`, the number of samples each
-    rate was measured on, every curve gets a shaded band, its 95 % Wilson interval: curves whose
-    bands overlap differ by no more than sampling noise. One series gets a smaller canvas.
-    To compare decoders with a ceiling, draw the gap itself: `gap_to_ceiling`.
+    shown as percentages. With `samples`, the number of samples each rate was measured on, every
+    curve gets a shaded band, its 95 % Wilson interval: curves whose bands overlap differ by no more
+    than sampling noise. One series gets a smaller canvas.
+    To compare decoders that lie near each other, draw their gaps to one of them: `gap_to_ceiling`.
     """
     _check_series(levels, series)
     scale = 100 if percent else 1
     styles = _styles(series)
     fig, ax = plt.subplots(figsize=(12, 5.3) if len(series) > 1 else (8, 5))
-    dropped = False
     for label, values in _in_legend_order(series):
-        values = np.asarray(values, dtype=float)
-        if failure:
-            values = 1 - values
-            dropped |= bool(np.any(values <= 0))
-        style = styles[label]
+        values, style = np.asarray(values, dtype=float), styles[label]
         if samples is not None:
             low, high = wilson_interval(np.clip(values, 0, 1), samples)
-            shown = values > 0 if failure else np.ones(len(values), bool)
-            ax.fill_between(levels, scale * low, scale * high, where=shown, color=style["color"], alpha=0.15, lw=0)
-        if failure:
-            values = np.where(values > 0, values, np.nan)
+            ax.fill_between(levels, scale * low, scale * high, color=style["color"], alpha=0.15, lw=0)
         ax.plot(levels, scale * values, label=DEFINITIONS.get(label, label), **style)
     ax.set_xlabel(xlabel)
     ax.set_xticks(levels)
-    unit = " (%)" if percent else ""
-    if failure:
-        plain_log_yscale(ax)
-        ax.set_ylabel(f"failure rate: 1 − {ylabel}{unit}\n(log scale)")
-        if dropped:
-            ax.annotate(
-                "levels without failures are left out (log axis)",
-                (1, 0),
-                xycoords="axes fraction",
-                xytext=(-6, 6),
-                textcoords="offset points",
-                ha="right",
-                color="0.3",
-            )
-    else:
-        ax.set_ylabel(ylabel + unit)
+    ax.set_ylabel(ylabel + (" (%)" if percent else ""))
     handles = ax.get_legend_handles_labels()[0]
     if samples is not None:
         handles.append(Patch(color="0.5", alpha=0.3, lw=0, label=f"shaded: 95 % interval over {samples:,} samples"))
@@ -148,7 +123,8 @@ def gap_to_ceiling(levels, series, xlabel, ylabel, samples, ceiling="ML ceiling"
     """Rates against the noise levels (left) and each decoder's gap to a ceiling (right), both with sampling bands.
 
     `series` maps a decoder's name to its rates in [0, 1], one per level, as `level_curves` takes
-    them, and holds the `ceiling` (by default the maximum-likelihood ceiling). Left: every series in
+    them, and holds the `ceiling` (by default the maximum-likelihood ceiling; any series the others are
+    measured from, such as 'improved' for its variants). Left: every series in
     percent on a linear axis, with its 95 % Wilson interval over `samples` draws per level. Right:
     each decoder's rate minus the ceiling's, in percentage points, on a linear axis around the
     ceiling itself, drawn at 0 in its own style; the reference recipe, tens of points below, stays
@@ -169,7 +145,7 @@ def gap_to_ceiling(levels, series, xlabel, ylabel, samples, ceiling="ML ceiling"
         low, high = wilson_interval(np.clip(values, 0, 1), samples)
         ax_rate.fill_between(levels, 100 * low, 100 * high, color=style["color"], alpha=0.15, lw=0)
         ax_rate.plot(levels, 100 * values, label=DEFINITIONS.get(label, label), **style)
-    top = np.asarray(series[ceiling], dtype=float)
+    top, name = np.asarray(series[ceiling], dtype=float), DEFINITIONS.get(ceiling, ceiling).split(":")[0]
     ceiling_line = {key: value for key, value in styles[ceiling].items() if key != "marker"}
     ax_gap.axhline(0, **ceiling_line)
     for label, values in _in_legend_order(gaps):
@@ -178,9 +154,7 @@ def gap_to_ceiling(levels, series, xlabel, ylabel, samples, ceiling="ML ceiling"
         ax_gap.fill_between(levels, 100 * low, 100 * high, color=style["color"], alpha=0.15, lw=0)
         ax_gap.plot(levels, 100 * (values - top), **style)
     ax_rate.set(xlabel=xlabel, ylabel=f"{ylabel} (%)", ylim=(0, 101), title=f"{ylabel[0].upper()}{ylabel[1:]}")
-    ax_gap.set(
-        xlabel=xlabel, ylabel=f"{ylabel} minus the {ceiling}\n(percentage points)", title=f"Gap to the {ceiling}"
-    )
+    ax_gap.set(xlabel=xlabel, ylabel=f"{ylabel} minus the {name}\n(percentage points)", title=f"Gap to the {name}")
     for ax in (ax_rate, ax_gap):
         ax.set_xticks(levels)
     handles = ax_rate.get_legend_handles_labels()[0]
@@ -232,7 +206,7 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
     no more than sampling noise; the legend says so. With a 'limit' series and another series
     above it on some character, a note under the axes explains why that is no bug; with `samples`
     it names only the characters where a network lies above or below the limit beyond sampling
-    noise.
+    noise, and how many would by chance alone (5 % of the characters, with 95 % intervals).
     """
     _check_series(names, series)
     scale = 100 if percent else 1
@@ -299,6 +273,8 @@ def per_character_bars(names, series, ylabel, title=None, percent=False, samples
                     beyond = f"beyond sampling noise (95 % interval): above on {higher}, below on {lower}"
                     parts.append(f"{label[:1].upper()}{label[1:]} {beyond}")
                 note = ";\n".join(textwrap.fill(part, 110) for part in parts) + "."  # a line each, none orphaned
+                chance = 0.05 * len(names)  # each character's interval misses its true difference 5 % of the time
+                note += f"\nWith {len(names)} characters, about {chance:.1f} lie beyond by chance alone at 95 %."
             note = f"{note}\n{TIES_NOTE}"
             ax.annotate(
                 note,

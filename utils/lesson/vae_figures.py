@@ -9,6 +9,7 @@ figure, its E, goes into the title the notebook passes.
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 
 from utils.lesson.glyphs import draw_glyph, glyph_grid, glyph_rows
 from utils.lesson.mnist import IMAGE_SHAPE
@@ -129,14 +130,17 @@ def explorer_view(z, decoded, z_mean, labels, title=None):
     return fig
 
 
-def overfitting(histories, title=None):
-    """Test minus train negative ELBO per epoch, one line per architecture: the over-fitting gap.
+def overfitting(histories, test_intervals=None, title=None):
+    """The over-fitting gap: test minus train negative ELBO per epoch, one line per architecture.
 
     `histories` maps a name to a Keras history dict with equally long `loss` and `val_loss`
-    lists (at least one epoch). The first epoch's loss, averaged while the network is still
-    untrained, is far above the rest, and its gap far from the later ones; with two epochs or more
-    both panels therefore start at the second epoch (the x axis says so), and their y axes hold
-    every value drawn.
+    lists (at least one epoch); the loss curves themselves are `loss_curves`' figure. The first
+    epoch's loss, averaged while the network is still untrained, is far above the rest, and its gap
+    far from the later ones; with two epochs or more the plot therefore starts at the second epoch
+    (the x axis says so), and its y axis holds every value drawn. `test_intervals` maps a name to
+    the (mean, low, high) of its final test score (`utils.lesson.metrics.mean_interval`): the last
+    epoch's gap then gets that interval as an error bar, the sampling noise of the test images
+    (each architecture is one training run: the bar says nothing of another seed).
     """
     if not histories:
         raise ValueError("overfitting needs at least one history")
@@ -147,22 +151,28 @@ def overfitting(histories, title=None):
         if not 0 < len(history["loss"]) == len(history["val_loss"]):
             lengths = len(history["loss"]), len(history["val_loss"])
             raise ValueError(f"history {name!r} needs equally long, non-empty loss and val_loss, got {lengths}")
+    unknown = set(test_intervals or {}) - set(histories)
+    if unknown:
+        raise ValueError(f"test_intervals names {sorted(unknown)}, which histories lack: give one per history")
     first = 2 if min(len(h["loss"]) for h in histories.values()) >= 2 else 1  # the first epoch drawn
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.6))
+    fig, ax = plt.subplots(figsize=(12, 4.6))
+    lines = {}  # every line first: an error bar would take the next style of the axes' cycle
     for name, history in histories.items():
         epochs = np.arange(1, len(history["loss"]) + 1)[first - 1 :]
-        loss, val_loss = np.asarray(history["loss"])[first - 1 :], np.asarray(history["val_loss"])[first - 1 :]
-        (line,) = left.plot(epochs, loss, "-", label=f"{name} train")
-        left.plot(epochs, val_loss, "--", color=line.get_color(), label=f"{name} test")
-        right.plot(epochs, val_loss - loss, label=name)
+        gap = np.asarray(history["val_loss"])[first - 1 :] - np.asarray(history["loss"])[first - 1 :]
+        (lines[name],) = ax.plot(epochs, gap, label=name)
+    for name, (mean, low, high) in (test_intervals or {}).items():
+        x, y = lines[name].get_xdata()[-1], lines[name].get_ydata()[-1]
+        ax.errorbar(x, y, [[mean - low], [high - mean]], color=lines[name].get_color(), capsize=5, lw=2)
+    ax.set_title("Gap: test minus train $-$ELBO")
+    ax.set(xlabel="epoch" if first == 1 else "epoch (the first left out)", ylabel="test minus train (nats per image)")
     last = max(len(h["loss"]) for h in histories.values())
-    left.set_title("$-$ELBO per epoch")
-    right.set_title("Gap: test minus train")
-    for ax in (left, right):
-        ax.set_xlabel("epoch" if first == 1 else "epoch (the first left out)")
-        ax.set_xlim(first, max(last, first + 1))
-        ax.set_ylabel("nats per image")
-        ax.legend()
+    ax.set_xlim(first, max(last, first + 1) + 0.02 * last)  # room for the last epoch's error bar
+    handles = ax.get_legend_handles_labels()[0]
+    if test_intervals:
+        bar = "bar: the last test score's 95 % interval (test images' sampling; one training run each)"
+        handles.append(Line2D([], [], color="0.3", marker="|", ms=12, ls="", label=bar))
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
     if title:
         fig.suptitle(title)
     return fig

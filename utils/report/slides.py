@@ -57,6 +57,7 @@ BODY_H = FOOTER_TOP - 0.1 - BODY_TOP  # the content area's height, takeaway incl
 GAP, TAKEAWAY_H, COLUMN_GAP = 0.1, 0.4, 0.4  # inches: figure to takeaway line, that line, figure to right column
 FILL = 0.7  # a figure filling less of the content area at full width goes left of its takeaway
 LINE_SPACING, PARAGRAPH_GAP = 1.2, 0.4  # of the font size; of a line
+FONT_LINE = 1.164  # DejaVu Sans' line height (ascent + descent) in ems: PowerPoint's single spacing for it
 BULLETS = (("•", 0.0, 0.375), ("–", 0.5, 0.8125))  # per level: glyph, its indent, the text's indent (PPTX master's)
 INK, MUTED, ACCENT = "#1a1a1a", "#666666", "#1f77b4"
 PPTX_PPI = 220  # pixels per inch of a figure's picture as placed on the PPTX slide
@@ -66,15 +67,18 @@ PLACEHOLDERS = {"footer": 11, "number": 12}  # the layouts' footer and slide-num
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: the field's id, the same each build
 SAVE_STYLE = {"savefig.bbox": "standard", "savefig.facecolor": "white", "pdf.fonttype": 42}  # 16:9, searchable text
 # The reveal decks' own style: the slides' one font, headings as written and left-aligned without their anchor
-# links, inline code without wide padding, no prompt gutter, a figure centred at the height its slide leaves it
-# (about its size as saved), or left of its takeaway where it sits beside it; every slide starts at the top.
+# links, inline code without wide padding, no prompt gutter, a figure centred at its size as saved (150 dpi PNGs
+# at 96 px an inch: at least that), no larger than its slide leaves it and its takeaway right under it, or left of
+# its takeaway where it sits beside it; every slide starts at the top.
 REVEAL_CSS = """
 .reveal .slides, .reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { font-family: "DejaVu Sans", sans-serif; }
 .reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none; text-align: left; }
 .reveal .anchor-link { display: none; }
 .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt, .reveal .jp-OutputArea-prompt { display: none; }
 .reveal .jp-OutputArea-child, .reveal .jp-RenderedImage { display: block; width: 100%; text-align: center; }
-.reveal .jp-RenderedImage img { width: 100%; height: 530px; object-fit: contain; margin: 0 auto; }
+.reveal .jp-RenderedImage img {
+  display: block; width: auto; height: auto; max-width: 100%; max-height: 545px; margin: 0 auto;
+}
 .reveal .jp-RenderedMarkdown h2 { margin: 0 0 0.3em; }
 .reveal .jp-RenderedMarkdown code { padding: 0 0.1em; }
 .reveal .slides > section, .reveal .slides > section > section { top: 0 !important; }
@@ -363,15 +367,18 @@ def _font(run, size=None, bold=False, color=INK):
     run._r.get_or_add_rPr().set("cap", "none")  # the Section Header layout sets its title in capitals
 
 
-def _fill(frame, box, own_bullets):
+def _fill(frame, box, own_bullets, shrink=False):
     """Write `box`'s lines into a text frame, one paragraph each: plain ones without bullet or indent, bullets at
-    their level with the master's glyphs and hanging indents (set here for a layout without: `own_bullets`)."""
-    frame.word_wrap, frame.auto_size, frame.vertical_anchor = True, MSO_AUTO_SIZE.NONE, MSO_ANCHOR.TOP
+    their level with the master's glyphs and hanging indents (set here for a layout without: `own_bullets`).
+    Spacing is relative to the font size, so it follows a size changed in PowerPoint; with `shrink`, PowerPoint
+    shrinks text typed beyond the box to fit it (the pages as built fit: `layout` checks)."""
+    frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.TOP
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE if shrink else MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     for i, line in enumerate(box.lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.level, paragraph.alignment = max(line.level, 0), PP_ALIGN.RIGHT if box.right else PP_ALIGN.LEFT
-        paragraph.line_spacing = Pt(box.size * LINE_SPACING)
+        paragraph.line_spacing = LINE_SPACING / FONT_LINE  # of PowerPoint's single line, the font's own height
         paragraph.space_before = Pt(box.size * LINE_SPACING * PARAGRAPH_GAP if i else 0)
         if line.level < 0 or own_bullets:
             glyph, at, indent = BULLETS[line.level] if line.level >= 0 else ("", 0, 0)
@@ -440,7 +447,7 @@ def pptx_bytes(pages, layouts, root):
                 placeholder = slide.placeholders[PLACEHOLDERS[name]]
             shape = placeholder or slide.shapes.add_textbox(*place)
             shape.left, shape.top, shape.width, shape.height = place
-            _fill(shape.text_frame, box, own_bullets=page.kind == "section")
+            _fill(shape.text_frame, box, own_bullets=page.kind == "section", shrink=name in ("body", "takeaway"))
             if name == "number":
                 _slide_number(shape.text_frame.paragraphs[0])
         for unused in body:  # a text page with a title only
