@@ -155,3 +155,17 @@ def test_first_of_each_digit_and_its_error():
     assert labels[first].tolist() == list(range(10))
     with pytest.raises(ValueError, match=r"no image of digit\(s\) \[4, 9\] among the 8 labels"):
         mnist.first_of_each_digit([0, 1, 2, 3, 5, 6, 7, 8])
+
+
+def test_nearest_image_digit_reads_each_image_by_the_closest_reference():
+    rng = np.random.default_rng(0)
+    references = rng.random((30, 784)).astype("float32")
+    labels = np.arange(30) % 10
+    noisy = references[[4, 17, 29]] + 0.01 * rng.standard_normal((3, 784))  # near references 4, 17 and 29
+    np.testing.assert_array_equal(mnist.nearest_image_digit(noisy, references, labels, chunk=2), [4, 7, 9])
+    brute = labels[np.argmin(((noisy[:, None] - references[None]) ** 2).sum(-1), axis=1)]
+    np.testing.assert_array_equal(mnist.nearest_image_digit(noisy, references, labels), brute)
+    with pytest.raises(ValueError, match="one label per reference"):
+        mnist.nearest_image_digit(noisy, references, labels[:-1])
+    with pytest.raises(ValueError, match=r"images \(n, d\)"):
+        mnist.nearest_image_digit(noisy[:, :100], references, labels)

@@ -140,7 +140,7 @@ def test_pages_come_from_the_cells_slide_types_in_order(pages):
     assert wide.source == f"{FIRST}.ipynb" and wide.where == f"{FIRST}.ipynb, cell 6"
     # notes: the notes cells after a slide (LaTeX dollars dropped); otherwise the takeaway, or the page's text
     assert section.speaker_notes == "Say what it asks: the E of the lesson."
-    assert wide.speaker_notes == "The wide figure, explained."
+    assert wide.speaker_notes == f"The wide figure, explained.\n\n{wide.takeaway}"  # the notes end with the finding
     assert square.speaker_notes == square.takeaway and setup.speaker_notes.startswith("Set-up\nAdam at 0.01")
 
 
@@ -295,7 +295,7 @@ def test_the_pptx_edits_like_a_deck(built, pages):
         pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == bool(page.figure)
         for picture in pictures:
-            assert picture._element.nvPicPr.cNvPr.get("descr") == page.takeaway  # alt text
+            assert picture._element.nvPicPr.cNvPr.get("descr") == f"{page.title}. {page.takeaway}"  # alt text
             assert picture.image.size[0] / Emu(picture.width).inches >= slides.PPTX_PPI * 0.99
             takeaway = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text == page.takeaway)
             if page.title == "Title of square":  # beside the figure, as in the PDF
@@ -332,7 +332,7 @@ def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_
             assert page.takeaway in html and re.search(rf"<h[1-3]\b[^>]*>{re.escape(page.title)}", html)  # headings
             if page.figure:  # the picture as saved, without the title its heading says
                 assert base64.b64encode((figures_dir / page.figure).with_suffix(".png").read_bytes()).decode() in html
-                assert f'alt="{page.takeaway}"' in html
+                assert f'alt="{page.title}. {page.takeaway}"' in html  # what is drawn, then what it shows
         assert "jp-OutputArea-prompt { display: none; }" in html  # no prompt gutter: figures centred
         assert "printed by" not in html and "show_figure(" not in html and "x = 1" not in html
         slides_shown = re.findall(r"<section\b.*?</section>", html, re.S)
@@ -347,8 +347,12 @@ def test_the_reveal_decks_are_offline_show_figures_takeaways_and_notes_not_code_
     columns = re.search(
         r'<div class="beside"><img [^>]*alt="([^"]*)"[^>]*><p><strong>([^<]*)</strong></p></div>', sections["square"]
     )
-    assert columns and columns[1] == columns[2] == f"Takeaway of square in {FIRST}: 42.5%"
-    assert "beside" not in sections["wide"] and 'alt="Takeaway of wide' in sections["wide"]
+    assert (
+        columns
+        and columns[1] == f"Title of square. {columns[2]}"
+        and columns[2] == f"Takeaway of square in {FIRST}: 42.5%"
+    )
+    assert "beside" not in sections["wide"] and 'alt="Title of wide. Takeaway of wide' in sections["wide"]
     assert ".reveal .slides > section, .reveal .slides > section > section { top: 0 !important; }" in first
     assert "<h3" not in first and re.search(r"<h2\b[^>]*>Set-up", first)  # every slide's title at one level
 

@@ -84,7 +84,7 @@ def test_generations_put_each_architecture_in_a_row_under_the_codes_in_blocks_of
     z = np.array([[0.125, -1.0]] * 10)
     fig = vae_figures.generations({"a": DIGITS[:10], "b": DIGITS[:10] / 2}, z, "Decoded from z ~ N(0, I)")
     rows = grid_of(fig)
-    assert [len(row) for row in rows] == [5, 5, 5, 5] and rows[0][0][0] == "(0.12, -1.00)"
+    assert [len(row) for row in rows] == [5, 5, 5, 5] and rows[0][0][0] == "(0.12, −1.00)"  # a true minus sign
     assert [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()] == ["a", "b", "a", "b"]
     np.testing.assert_allclose(rows[3][4][1].get_array(), DIGITS[9].reshape(28, 28) / 2)
     assert fig._suptitle.get_text() == "Decoded from z ~ N(0, I)"

@@ -133,3 +133,21 @@ def first_of_each_digit(labels):
     if missing:
         raise ValueError(f"no image of digit(s) {missing} among the {len(labels)} labels")
     return np.array([int(np.flatnonzero(labels == digit)[0]) for digit in range(10)])
+
+
+def nearest_image_digit(images, references, labels, chunk=256):
+    """For each image (n, 784), the label of the reference image (m, 784) nearest it in pixels (Euclidean).
+
+    What a decoded image looks like, told by the digit it is closest to among real ones (the
+    training images, which no decoded test image is): a one-nearest-neighbour reading of the
+    picture, unlike a code's place on the latent map, which says where the encoder put it.
+    """
+    images, references = np.asarray(images, dtype="float32"), np.asarray(references, dtype="float32")
+    labels = np.asarray(labels)
+    if images.ndim != 2 or references.ndim != 2 or images.shape[1] != references.shape[1]:
+        raise ValueError(f"expected images (n, d) and references (m, d), got {images.shape} and {references.shape}")
+    if len(references) != len(labels) or not len(references):
+        raise ValueError(f"expected one label per reference image, got {len(labels)} for {len(references)}")
+    squared = (references**2).sum(axis=1)  # |a - b|² = |a|² - 2 a·b + |b|², and |a|² is the same for every b
+    parts = np.array_split(images, max(1, -(-len(images) // chunk)))  # a few MB of distances at a time
+    return labels[np.concatenate([np.argmin(squared - 2 * part @ references.T, axis=1) for part in parts])]

@@ -53,7 +53,7 @@ def loss_curves(histories, title, train_label="train", test_label="test"):
 def generations(decoded_by_name, z, title):
     """The digits each architecture's decoder draws from the same codes z ~ N(0, I): one row per architecture,
     one column per code (titled with it), in blocks of five columns."""
-    titles = [f"({a:.2f}, {b:.2f})" for a, b in z]
+    titles = [f"({a:.2f}, {b:.2f})".replace("-", "−") for a, b in z]  # true minus signs, as on the axes
     rows, names = list(decoded_by_name.values()), list(decoded_by_name)
     return glyph_rows(rows, names, titles, size=1.0, shape=IMAGE_SHAPE, title=title, max_cols=5)
 

@@ -67,7 +67,8 @@ PLACEHOLDERS = {"footer": 11, "number": 12}  # the layouts' footer and slide-num
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: the field's id, the same each build
 SAVE_STYLE = {"savefig.bbox": "standard", "savefig.facecolor": "white", "pdf.fonttype": 42}  # 16:9, searchable text
 # The reveal decks' own style: the slides' one font, headings as written and left-aligned without their anchor
-# links, inline code without wide padding, no prompt gutter, a figure centred at its size as saved (150 dpi PNGs
+# links, text slides' paragraphs and bullets at 18 pt as projected (24 px of 720), a readable slide number, inline
+# code without wide padding, no prompt gutter, a figure centred at its size as saved (150 dpi PNGs
 # at 96 px an inch: at least that), no larger than its slide leaves it and its takeaway right under it, or left of
 # its takeaway where it sits beside it; every slide starts at the top.
 REVEAL_CSS = """
@@ -82,6 +83,8 @@ REVEAL_CSS = """
 .reveal .jp-RenderedMarkdown h2 { margin: 0 0 0.3em; }
 .reveal .jp-RenderedMarkdown code { padding: 0 0.1em; }
 .reveal .slides > section, .reveal .slides > section > section { top: 0 !important; }
+.reveal .jp-MarkdownCell p, .reveal .jp-RenderedMarkdown li { font-size: 24px; line-height: 1.35; }
+.reveal .slide-number { font-size: 16px; }
 .reveal .beside { display: flex; align-items: center; gap: 40px; }
 .reveal .beside img { height: 560px; width: auto; max-width: 60%; margin: 0; }
 .reveal .beside p { flex: 1; text-align: left; }
@@ -124,8 +127,15 @@ class Page:
 
     @property
     def speaker_notes(self):
-        """Its notes cells' text, else its takeaway, else its own text: every slide has notes."""
-        return self.notes or self.takeaway or "\n".join([self.title, *(line.text for line in self.lines)])
+        """Its notes cells' text then its takeaway (what the run shows, so notes that point at it say it too), else
+        its own text: every slide has notes."""
+        spoken = "\n\n".join(part for part in (self.notes, self.takeaway) if part)
+        return spoken or "\n".join([self.title, *(line.text for line in self.lines)])
+
+    @property
+    def alt_text(self):
+        """A figure's alt text: its title, which says what is drawn, then its takeaway, what it shows."""
+        return f"{self.title}. {self.takeaway}"
 
 
 # --- the pages, from the notebooks' cells --------------------------------------------------------
@@ -440,7 +450,7 @@ def pptx_bytes(pages, layouts, root):
             place = [Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)]
             if name == "figure":
                 picture = slide.shapes.add_picture(_png(root / page.figure, box.width), *place)
-                picture._element.nvPicPr.cNvPr.set("descr", page.takeaway)  # alt text
+                picture._element.nvPicPr.cNvPr.set("descr", page.alt_text)
                 continue
             placeholder = slide.shapes.title if name == "title" else body.pop() if name == "body" else None
             if name in PLACEHOLDERS:
@@ -475,8 +485,9 @@ def _undated_zip(data):
 
 def _titled(outputs, figures):
     """`outputs` with each slide figure's title as a heading above its picture (the takeaway's metadata names it),
-    the picture as saved in the folder `figures` (without its title, which the heading now says), its alt text the
-    takeaway; a figure that sits `beside` its takeaway on the PDF does so here too, in two columns."""
+    the picture as saved in the folder `figures` (without its title, which the heading now says), its alt text its
+    title and takeaway, as in the PPTX; a figure that sits `beside` its takeaway on the PDF does so here too, in two
+    columns."""
     titled = []
     for output in outputs:
         figure = output.get("metadata", {}).get(SLIDE_FIGURE)
@@ -484,14 +495,14 @@ def _titled(outputs, figures):
             picture = max(i for i, shown in enumerate(titled) if "image/png" in shown.get("data", {}))
             saved = base64.b64encode((figures / f"{figure['name']}.png").read_bytes()).decode()
             if beside(*figure_inches(figures / f"{figure['name']}.pdf")):
-                takeaway = html.escape(figure["takeaway"])
-                columns = f'<div class="beside"><img src="data:image/png;base64,{saved}" alt="{takeaway}">'
+                takeaway, alt = html.escape(figure["takeaway"]), html.escape(f"{figure['title']}. {figure['takeaway']}")
+                columns = f'<div class="beside"><img src="data:image/png;base64,{saved}" alt="{alt}">'
                 columns += f"<p><strong>{takeaway}</strong></p></div>"
                 shown = {SLIDE_FIGURE: figure}  # the figure's end, where a cell of several figures is cut
                 titled[picture] = nbformat.v4.new_output("display_data", data={"text/html": columns}, metadata=shown)
                 output = None  # the takeaway is in the right-hand column
             else:
-                alt = {"alt": figure["takeaway"]}
+                alt = {"alt": f"{figure['title']}. {figure['takeaway']}"}  # what is drawn, what it shows
                 titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved}, metadata=alt)
             heading = nbformat.v4.new_output("display_data", data={"text/markdown": f"## {figure['title']}"})
             titled.insert(picture, heading)
