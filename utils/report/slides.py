@@ -134,8 +134,13 @@ class Page:
 
     @property
     def alt_text(self):
-        """A figure's alt text: its title, which says what is drawn, then its takeaway, what it shows."""
-        return f"{self.title}. {self.takeaway}"
+        """A figure's alt text (`alt_text`)."""
+        return alt_text(self.title, self.takeaway)
+
+
+def alt_text(title, takeaway):
+    """A figure's alt text on every deck: its title, which says what is drawn, then its takeaway, what it shows."""
+    return f"{title}. {takeaway}"
 
 
 # --- the pages, from the notebooks' cells --------------------------------------------------------
@@ -494,16 +499,17 @@ def _titled(outputs, figures):
         if figure:
             picture = max(i for i, shown in enumerate(titled) if "image/png" in shown.get("data", {}))
             saved = base64.b64encode((figures / f"{figure['name']}.png").read_bytes()).decode()
+            alt = alt_text(figure["title"], figure["takeaway"])
             if beside(*figure_inches(figures / f"{figure['name']}.pdf")):
-                takeaway, alt = html.escape(figure["takeaway"]), html.escape(f"{figure['title']}. {figure['takeaway']}")
-                columns = f'<div class="beside"><img src="data:image/png;base64,{saved}" alt="{alt}">'
+                takeaway = html.escape(figure["takeaway"])
+                columns = f'<div class="beside"><img src="data:image/png;base64,{saved}" alt="{html.escape(alt)}">'
                 columns += f"<p><strong>{takeaway}</strong></p></div>"
                 shown = {SLIDE_FIGURE: figure}  # the figure's end, where a cell of several figures is cut
                 titled[picture] = nbformat.v4.new_output("display_data", data={"text/html": columns}, metadata=shown)
                 output = None  # the takeaway is in the right-hand column
             else:
-                alt = {"alt": f"{figure['title']}. {figure['takeaway']}"}  # what is drawn, what it shows
-                titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved}, metadata=alt)
+                shown = {"alt": alt}
+                titled[picture] = nbformat.v4.new_output("display_data", data={"image/png": saved}, metadata=shown)
             heading = nbformat.v4.new_output("display_data", data={"text/markdown": f"## {figure['title']}"})
             titled.insert(picture, heading)
         if output is not None:
