@@ -448,7 +448,8 @@ def pptx_bytes(pages, layouts, root):
     for page, boxes in zip(pages, layouts, strict=True):
         template = deck.slide_layouts[LAYOUTS[page.kind]]
         slide = deck.slides.add_slide(template)
-        for name in PLACEHOLDERS.keys() & boxes.keys():  # python-pptx leaves these out of a new slide
+        for name in [name for name in PLACEHOLDERS if name in boxes]:  # python-pptx leaves these out of a new slide;
+            # in a fixed order (a set's order changes with the hash seed, and with it the bytes of the deck)
             slide.shapes.clone_placeholder(template.placeholders.get(idx=PLACEHOLDERS[name]))
         body = [shape for shape in slide.placeholders if shape.placeholder_format.idx == 1]
         for name, box in boxes.items():
